@@ -1,0 +1,92 @@
+package dev.lla.cli;
+
+import dev.lla.core.LlaException;
+import dev.lla.core.Versions;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lla}: the top-level command, which only dispatches to subcommands. */
+@Command(
+        name = "lla",
+        mixinStandardHelpOptions = true,
+        versionProvider = LlaCommand.Version.class,
+        description = "Loss landscapes and Hessian spectra of trained neural networks.",
+        subcommands = {HesdCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:runtime, I/O or model/data error",
+            "2:usage error (invalid or contradictory options)",
+            "3:numerical failure (non-finite loss, non-convergence)",
+            "130:interrupted"
+        },
+        footer = {"%nResults go to stdout; logs, warnings and progress to stderr."})
+public final class LlaCommand implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand, e.g. 'lla hesd --help'");
+    }
+
+    /** A configured command line writing to the given streams. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new LlaCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(LlaCommand::onExecutionError);
+        cl.setParameterExceptionHandler(LlaCommand::onUsageError);
+        return cl;
+    }
+
+    private static int onUsageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + oneLine(e.getMessage()));
+        err.println("try '" + cl.getCommandSpec().qualifiedName() + " --help'");
+        return ExitCodes.USAGE;
+    }
+
+    private static int onExecutionError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof LlaException lla) {
+            err.println("error: " + oneLine(lla.getMessage()));
+            if (Boolean.getBoolean("lla.stacktrace")) {
+                e.printStackTrace(err);
+            }
+            return lla.kind().exitCode();
+        }
+        err.println("error: internal failure: " + oneLine(String.valueOf(e))
+                + " (run with -Dlla.stacktrace=true or LLA_STACKTRACE=1 for details)");
+        if (Boolean.getBoolean("lla.stacktrace") || System.getenv("LLA_STACKTRACE") != null) {
+            e.printStackTrace(err);
+        }
+        return ExitCodes.RUNTIME;
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** Reads lla's and its engine's versions from the build. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "lla " + Versions.lla(),
+                "DJL " + Versions.djl() + ", libtorch " + Versions.pytorch(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.lla.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where results go and how much is said on the way. */
+final class OutputOptions {
+
+    @Option(names = "--out", defaultValue = "lla-out", paramLabel = "DIR",
+            description = "Directory for the JSON document and PNG plots. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the JSON document to stdout instead of a summary.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress or notes on stderr (errors still).")
+    boolean quiet;
+}

@@ -1,0 +1,33 @@
+package dev.lla.cli;
+
+import dev.lla.core.Versions;
+import dev.lla.core.data.Dataset;
+import dev.lla.core.model.EngineInfo;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.provenance.FileDigest;
+import dev.lla.core.provenance.Provenance;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Builds the provenance block shared by every command. */
+final class Provenances {
+
+    private Provenances() {}
+
+    static Provenance of(TrainableModel<?> model, Path modelFile, Dataset data, long seed, String startedAt) {
+        EngineInfo engine = model.engine();
+        List<FileDigest> dataFiles = data.files().stream().map(FileDigest::of).toList();
+        return new Provenance(
+                List.of(FileDigest.of(modelFile)),
+                dataFiles,
+                seed,
+                Versions.lla(),
+                engine.djlVersion(),
+                engine.name(),
+                engine.engineVersion(),
+                model.device(),
+                System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                startedAt);
+    }
+}

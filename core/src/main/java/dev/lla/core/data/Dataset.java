@@ -1,0 +1,209 @@
+package dev.lla.core.data;
+
+import dev.lla.core.LlaException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An in-memory labelled dataset: {@link #size()} samples of shape {@link #sampleShape()}, stored
+ * as float32 in C order, each with a non-negative integer class label.
+ *
+ * <p>A dataset is immutable. The constructor takes ownership of the arrays (a copy of a 60000-image
+ * dataset would cost another 188 MB); callers must not modify them afterwards. Everything handed
+ * out is a copy.
+ *
+ * <p>The constructor enforces what every later stage relies on, and reports violations as input
+ * errors that name the file: at least one sample, finite values only, labels {@code ≥ 0}.
+ */
+public final class Dataset {
+
+    private final float[] samples;
+    private final int[] sampleShape;
+    private final int sampleSize;
+    private final int[] labels;
+    private final String description;
+    private final List<Path> files;
+
+    /**
+     * @param samples {@code labels.length × product(sampleShape)} floats in C order
+     * @param sampleShape shape of one sample, all dimensions positive: {@code [C, H, W]} for
+     *     images, {@code [D]} for flat vectors
+     * @param labels one class index per sample
+     * @param description one line for reports, e.g. where the data came from and its shape
+     * @param files the files the data was read from, data file first, then a separate labels file
+     *     if any; named in error messages and recorded for provenance
+     * @throws LlaException (input) if the dataset is empty, holds a non-finite value or a negative
+     *     label
+     */
+    public Dataset(float[] samples, int[] sampleShape, int[] labels, String description,
+            List<Path> files) {
+        this.sampleShape = sampleShape.clone();
+        this.files = List.copyOf(files);
+        this.description = description;
+        if (this.sampleShape.length == 0) {
+            throw new IllegalArgumentException("a sample needs at least one dimension");
+        }
+        for (int d : this.sampleShape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("sample shape "
+                        + Shapes.times(this.sampleShape) + " has an empty dimension");
+            }
+        }
+        long size = Shapes.product(this.sampleShape);
+        if ((long) labels.length * size != samples.length) {
+            throw new IllegalArgumentException(labels.length + " samples of "
+                    + Shapes.times(this.sampleShape) + " need " + labels.length * size
+                    + " floats, got " + samples.length);
+        }
+        this.sampleSize = (int) size;
+        this.samples = samples;
+        this.labels = labels;
+        checkNotEmpty();
+        checkFinite();
+        checkLabels();
+    }
+
+    /** Number of samples. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Number of floats in one sample: the product of {@link #sampleShape()}. */
+    public int sampleSize() {
+        return sampleSize;
+    }
+
+    /** Shape of one sample (a copy). */
+    public int[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    /** Largest label; the model needs at least {@code maxLabel() + 1} outputs. */
+    public int maxLabel() {
+        int max = 0;
+        for (int label : labels) {
+            max = Math.max(max, label);
+        }
+        return max;
+    }
+
+    /** Label of sample {@code i}. */
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** All labels (a copy). */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** Sample {@code i} (a copy), {@link #sampleSize()} floats in C order. */
+    public float[] sample(int i) {
+        float[] out = new float[sampleSize];
+        System.arraycopy(samples, i * sampleSize, out, 0, sampleSize);
+        return out;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The files read, data first; empty for a dataset built in memory. */
+    public List<Path> files() {
+        return files;
+    }
+
+    /**
+     * Copies the samples at {@code indices}, in that order, into a batch numbered {@code index}.
+     *
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, size())}; indices come
+     *     from a {@link BatchPlan} for this dataset, so this is a programming error
+     */
+    public Batch batch(int index, int[] indices) {
+        float[] pixels = new float[Math.multiplyExact(indices.length, sampleSize)];
+        int[] batchLabels = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            if (i < 0 || i >= labels.length) {
+                throw new IndexOutOfBoundsException(
+                        "sample " + i + " of a dataset of " + labels.length);
+            }
+            System.arraycopy(samples, i * sampleSize, pixels, k * sampleSize, sampleSize);
+            batchLabels[k] = labels[i];
+        }
+        return new Batch(index, pixels, batchLabels, sampleShape);
+    }
+
+    /**
+     * Batch {@code b} of {@code plan}.
+     *
+     * @throws IllegalArgumentException if the plan was made for a dataset of another size
+     */
+    public Batch batch(BatchPlan plan, int b) {
+        if (plan.datasetSize() != labels.length) {
+            throw new IllegalArgumentException("plan for " + plan.datasetSize()
+                    + " samples used on a dataset of " + labels.length);
+        }
+        return batch(b, plan.indices(b));
+    }
+
+    /**
+     * A copy with every value mapped through {@code normalization}.
+     *
+     * @throws LlaException (usage) if the normalization overflows float32, which only a
+     *     nonsensically small std can do
+     */
+    public Dataset normalized(Normalization normalization) {
+        float[] out = new float[samples.length];
+        for (int j = 0; j < samples.length; j++) {
+            out[j] = normalization.apply(samples[j]);
+            if (!Float.isFinite(out[j])) {
+                throw LlaException.usage("normalization " + normalization + " overflows float32 on "
+                        + source() + " sample " + j / sampleSize + "; choose a larger std");
+            }
+        }
+        return new Dataset(out, sampleShape, labels,
+                description + ", normalized as " + normalization, files);
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /** The data file for messages, or the description for a dataset built in memory. */
+    private String source() {
+        return files.isEmpty() ? description : files.get(0).toString();
+    }
+
+    /** The file that holds the labels: the last one, as a separate labels file follows the data. */
+    private String labelSource() {
+        return files.isEmpty() ? description : files.get(files.size() - 1).toString();
+    }
+
+    private void checkNotEmpty() {
+        if (labels.length == 0) {
+            throw LlaException.input(source() + ": the dataset is empty (0 samples)");
+        }
+    }
+
+    private void checkFinite() {
+        for (int j = 0; j < samples.length; j++) {
+            float v = samples[j];
+            if (!Float.isFinite(v)) {
+                String what = Float.isNaN(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity");
+                throw LlaException.input(source() + ": sample " + j / sampleSize + " contains "
+                        + what + "; lla needs finite inputs");
+            }
+        }
+    }
+
+    private void checkLabels() {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw LlaException.input(labelSource() + ": label " + labels[i] + " of sample " + i
+                        + " is negative; labels must be class indices 0, 1, 2, ...");
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lla.core.hesd;
+
+import dev.lla.core.LlaException;
+import dev.lla.core.model.ModelMode;
+
+/**
+ * Everything that fixes the numbers of a Hessian spectral analysis.
+ *
+ * @param runs SLQ runs (start vectors) per Hessian, the paper's {@code n_hes}
+ * @param iterations Lanczos steps per SLQ run
+ * @param window Lanczos vectors kept for re-orthogonalization; 0 keeps all (full)
+ * @param topK algebraically largest eigenvalues wanted
+ * @param traceSamples most Hutchinson samples; 0 skips the trace
+ * @param traceTolerance stop sampling once stderr ≤ this × |trace|
+ * @param eigenTolerance converged when ‖Hx − θx‖ ≤ this × |θ|
+ * @param eigenIterations most Lanczos steps for the extreme eigenvalues
+ * @param scope per-batch Hessians or their mean
+ * @param mode BatchNorm mode
+ * @param seed seed of every random choice
+ * @param densityBins grid points of the density
+ * @param densityPad absolute padding of the density grid beyond the extreme nodes
+ * @param densityS2 Gaussian smoothing: σ² = s2 · max(1, span)
+ */
+public record HesdConfig(
+        int runs,
+        int iterations,
+        int window,
+        int topK,
+        int traceSamples,
+        double traceTolerance,
+        double eigenTolerance,
+        int eigenIterations,
+        HessianScope scope,
+        ModelMode mode,
+        long seed,
+        int densityBins,
+        double densityPad,
+        double densityS2) {
+
+    public HesdConfig {
+        require(runs >= 1, "--nhes must be at least 1, got " + runs);
+        require(iterations >= 1, "--iterations must be at least 1, got " + iterations);
+        require(window >= 0, "--window must be 0 (full) or positive, got " + window);
+        require(topK >= 1, "--top-k must be at least 1, got " + topK);
+        require(traceSamples >= 0, "--trace-samples must be 0 or more, got " + traceSamples);
+        require(traceTolerance > 0, "--trace-tol must be positive, got " + traceTolerance);
+        require(eigenTolerance > 0, "--eigen-tol must be positive, got " + eigenTolerance);
+        require(eigenIterations >= topK + 1,
+                "--eigen-iterations must exceed --top-k, got " + eigenIterations);
+        require(densityBins >= 2, "--density-bins must be at least 2, got " + densityBins);
+        require(densityPad >= 0, "--density-pad must be 0 or more, got " + densityPad);
+        require(densityS2 > 0, "--density-s2 must be positive, got " + densityS2);
+    }
+
+    /** The defaults of {@code lla hesd}. */
+    public static HesdConfig defaults() {
+        return new HesdConfig(10, 100, 0, 2, 100, 1e-3, 1e-4, 200, HessianScope.PER_BATCH,
+                ModelMode.EVAL, 0L, 10_000, 0.01, 1e-5);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw LlaException.usage(message);
+        }
+    }
+}

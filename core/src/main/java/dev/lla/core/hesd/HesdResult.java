@@ -1,0 +1,50 @@
+package dev.lla.core.hesd;
+
+import dev.lla.core.spectrum.Density;
+import java.util.List;
+
+/**
+ * The outcome of a Hessian spectral analysis.
+ *
+ * @param batches the batches analysed, with loss and accuracy at the weights
+ * @param slq every SLQ run: its Gauss quadrature nodes and weights
+ * @param density the smoothed spectral density over all runs
+ * @param eigen extreme eigenvalues of each Hessian analysed (one per batch, or one for the mean)
+ * @param topEigenvalues the k largest, descending: of the mean Hessian, or averaged over batches
+ * @param minEigenvalue the most negative (smallest) eigenvalue, aggregated like topEigenvalues
+ * @param trace Hutchinson estimate of tr(H), or null when skipped
+ * @param cost Hessian-vector products taken and time spent
+ */
+public record HesdResult(
+        List<BatchSummary> batches,
+        List<SlqRun> slq,
+        Density density,
+        List<HessianEigen> eigen,
+        double[] topEigenvalues,
+        double minEigenvalue,
+        TraceSummary trace,
+        Cost cost) {
+
+    /** A batch and the loss and accuracy of the model on it. */
+    public record BatchSummary(int batch, int size, double loss, double accuracy) {}
+
+    /** One SLQ run; {@code batch} is null for the mean Hessian. */
+    public record SlqRun(
+            Integer batch, int run, double[] nodes, double[] weights, int iterations, boolean exhausted) {}
+
+    /** One eigenvalue estimate with its convergence evidence. */
+    public record Eigenvalue(double value, double residual, double relativeResidual, boolean converged) {}
+
+    /**
+     * Extreme eigenvalues of one Hessian ({@code batch} null for the mean Hessian); {@code top}
+     * may hold fewer than k values when the Krylov space was exhausted first.
+     */
+    public record HessianEigen(
+            Integer batch, List<Eigenvalue> top, Eigenvalue min, int iterations, boolean exhausted) {}
+
+    /** Trace estimate, pooled over batches with sample weights. */
+    public record TraceSummary(double mean, double stderr, int samples, List<Double> perHessian) {}
+
+    /** Work done: Hessian-vector products and the seconds inside them and overall. */
+    public record Cost(long hvps, double hvpSeconds, double wallSeconds) {}
+}

@@ -1,0 +1,27 @@
+package dev.lla.core.model;
+
+import dev.lla.core.LlaException;
+import dev.lla.core.model.torch.TorchRuntime;
+import dev.lla.core.model.torch.TorchScriptModel;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Opens a model file in the format its name says. */
+public final class Models {
+
+    private Models() {}
+
+    /**
+     * Loads {@code path} on {@code device} ({@code auto}, {@code cpu}, {@code cuda[:N]}).
+     * TorchScript ({@code .pt}, {@code .pth}, {@code .jit}, {@code .ts}) is read by libtorch.
+     */
+    public static TrainableModel<?> open(Path path, String device) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".onnx")) {
+            throw LlaException.usage(
+                    path + ": ONNX models are not supported by this version of lla; export the model"
+                            + " to TorchScript with torch.jit.script(model).save(path)");
+        }
+        return TorchScriptModel.load(path, TorchRuntime.device(device));
+    }
+}

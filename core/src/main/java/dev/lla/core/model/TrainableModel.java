@@ -1,0 +1,43 @@
+package dev.lla.core.model;
+
+import dev.lla.core.data.Batch;
+import dev.lla.core.spectrum.VectorSpace;
+import java.util.List;
+
+/**
+ * A model loaded on a device with its trainable parameters, able to give exact Hessian-vector
+ * products of its mean cross-entropy loss. Implementations keep every parameter vector on the
+ * device; {@link #parameterSpace()} is the vector space the spectral algorithms run in.
+ *
+ * @param <V> the parameter-vector type
+ */
+public interface TrainableModel<V> extends AutoCloseable {
+
+    /** Trainable parameter tensors, in {@code named_parameters()} order. */
+    List<ParameterInfo> parameters();
+
+    /** The space of flat parameter vectors (dimension P). */
+    VectorSpace<V> parameterSpace();
+
+    /**
+     * Runs the model on a few samples and returns the number of output classes. Throws an input
+     * error with one clear line when the samples do not fit the model or its output is not
+     * {@code (N, classes)} logits.
+     */
+    int outputClasses(Batch probe);
+
+    /** Builds the gradient graph of the mean loss on {@code batch} in {@code mode}. */
+    BatchHessian<V> hessian(Batch batch, ModelMode mode);
+
+    /** Restores the BatchNorm running statistics changed by train-mode forward passes. */
+    void restoreBuffers();
+
+    /** Where it runs, e.g. {@code cpu()} or {@code gpu(0)}. */
+    String device();
+
+    /** What runs it, e.g. {@code PyTorch 2.7.1 via DJL 0.35.1}. */
+    EngineInfo engine();
+
+    @Override
+    void close();
+}

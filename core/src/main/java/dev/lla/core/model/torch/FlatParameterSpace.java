@@ -1,0 +1,108 @@
+package dev.lla.core.model.torch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.lla.core.spectrum.Basis;
+import dev.lla.core.spectrum.VectorSpace;
+import java.util.SplittableRandom;
+
+/**
+ * Parameter vectors as flat tensors on the device. Each operation is one or two libtorch calls on
+ * the whole vector, whatever the number of parameter tensors; only scalars (dot products) cross to
+ * the host.
+ */
+final class FlatParameterSpace implements VectorSpace<FlatVector> {
+
+    private final NDManager manager;
+    private final long dimension;
+    private final DataType dataType;
+
+    /** Vectors are allocated in {@code manager}, which must outlive them. */
+    FlatParameterSpace(NDManager manager, long dimension, DataType dataType) {
+        this.manager = manager;
+        this.dimension = dimension;
+        this.dataType = dataType;
+    }
+
+    DataType dataType() {
+        return dataType;
+    }
+
+    @Override
+    public long dimension() {
+        return dimension;
+    }
+
+    @Override
+    public FlatVector zeros() {
+        return new FlatVector(manager.zeros(new Shape(dimension), dataType));
+    }
+
+    /** Wraps {@code data} (1-D, length P), which the vector takes over. */
+    FlatVector wrap(NDArray data) {
+        data.attach(manager);
+        return new FlatVector(data);
+    }
+
+    @Override
+    public double dot(FlatVector x, FlatVector y) {
+        try (NDArray product = x.data.dot(y.data)) {
+            return dataType == DataType.FLOAT64 ? product.getDouble() : product.getFloat();
+        }
+    }
+
+    @Override
+    public void axpy(double a, FlatVector x, FlatVector y) {
+        try (NDArray scaled = x.data.mul(a)) {
+            y.data.addi(scaled);
+        }
+    }
+
+    @Override
+    public void scale(double a, FlatVector x) {
+        x.data.muli(a);
+    }
+
+    @Override
+    public void copy(FlatVector src, FlatVector dst) {
+        dst.takeOver(src.data.duplicate());
+    }
+
+    @Override
+    public void fillRademacher(FlatVector x, SplittableRandom random) {
+        if (dimension > Integer.MAX_VALUE) {
+            throw new IllegalStateException("more than 2^31 parameters");
+        }
+        int n = (int) dimension;
+        if (dataType == DataType.FLOAT64) {
+            double[] signs = new double[n];
+            for (int i = 0; i < n; i++) {
+                signs[i] = random.nextBoolean() ? 1.0 : -1.0;
+            }
+            x.takeOver(manager.create(signs));
+        } else {
+            float[] signs = new float[n];
+            for (int i = 0; i < n; i++) {
+                signs[i] = random.nextBoolean() ? 1f : -1f;
+            }
+            x.takeOver(manager.create(signs));
+        }
+    }
+
+    @Override
+    public Basis<FlatVector> newBasis(int capacity) {
+        return new MatrixBasis(manager, capacity, dimension, dataType);
+    }
+
+    @Override
+    public void release(FlatVector x) {
+        x.data.close();
+    }
+
+    @Override
+    public double unitRoundoff() {
+        return dataType == DataType.FLOAT64 ? 0x1p-53 : 0x1p-24;
+    }
+}

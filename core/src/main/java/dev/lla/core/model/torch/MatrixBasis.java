@@ -1,0 +1,97 @@
+package dev.lla.core.model.torch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.lla.core.spectrum.Basis;
+
+/**
+ * Lanczos vectors as the rows of one preallocated {@code capacity × P} matrix on the device, so
+ * that projecting a vector against all of them is two matrix products rather than 2j vector
+ * operations. A bounded window reuses rows as a ring.
+ */
+final class MatrixBasis implements Basis<FlatVector> {
+
+    private final NDManager scope;
+    private final NDArray rows;
+    private final int capacity;
+    private int appended;
+
+    MatrixBasis(NDManager parent, int capacity, long dimension, DataType dataType) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.scope = parent.newSubManager();
+        this.rows = scope.zeros(new Shape(capacity, dimension), dataType);
+        this.capacity = capacity;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public int size() {
+        return Math.min(appended, capacity);
+    }
+
+    @Override
+    public int appended() {
+        return appended;
+    }
+
+    @Override
+    public void append(FlatVector x) {
+        rows.set(new NDIndex(appended % capacity), x.data);
+        appended++;
+    }
+
+    @Override
+    public void orthogonalize(FlatVector w) {
+        int n = size();
+        if (n == 0) {
+            return;
+        }
+        // Rows past size() are zeros or stale; only the filled ones take part.
+        try (NDManager step = scope.newSubManager()) {
+            NDArray q = rows.get(new NDIndex("0:" + n));
+            q.attach(step);
+            for (int pass = 0; pass < 2; pass++) {
+                NDArray coefficients = q.matMul(w.data);
+                coefficients.attach(step);
+                NDArray projection = coefficients.matMul(q);
+                projection.attach(step);
+                w.data.subi(projection);
+            }
+        }
+    }
+
+    @Override
+    public void combine(double[] c, FlatVector out) {
+        int n = size();
+        if (c.length != n) {
+            throw new IllegalArgumentException("expected " + n + " coefficients, got " + c.length);
+        }
+        // c is oldest first; in a full ring the oldest vector sits at row appended % capacity.
+        float[] byRow = new float[n];
+        int oldest = appended > capacity ? appended % capacity : 0;
+        for (int i = 0; i < n; i++) {
+            byRow[(oldest + i) % n] = (float) c[i];
+        }
+        try (NDManager step = scope.newSubManager()) {
+            NDArray weights = step.create(byRow).toType(rows.getDataType(), false);
+            NDArray q = rows.get(new NDIndex("0:" + n));
+            q.attach(step);
+            NDArray result = weights.matMul(q);
+            out.takeOver(result);
+        }
+    }
+
+    @Override
+    public void close() {
+        scope.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.lla.core.model.torch;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import dev.lla.core.LlaException;
+import dev.lla.core.model.EngineInfo;
+
+/**
+ * Starts DJL's PyTorch engine offline and resolves {@code --device} requests. Offline mode must be
+ * set before the engine starts: otherwise start-up makes network calls and a missing native
+ * library triggers a download attempt (shared/ENGINE.md).
+ */
+public final class TorchRuntime {
+
+    private static final String ENGINE_NAME = "PyTorch";
+
+    private TorchRuntime() {}
+
+    /** The PyTorch engine, started offline on first use. */
+    public static synchronized Engine engine() {
+        System.setProperty("ai.djl.offline", "true");
+        try {
+            return Engine.getEngine(ENGINE_NAME);
+        } catch (EngineException | IllegalArgumentException e) {
+            throw LlaException.input(
+                    "cannot start libtorch (" + firstLine(e.getMessage()) + "); build with the"
+                            + " native libtorch jar on the class path, see README");
+        }
+    }
+
+    /**
+     * Resolves {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N}. {@code auto} is the
+     * first GPU when libtorch sees one, else the CPU.
+     */
+    public static Device device(String request) {
+        String r = request == null ? "auto" : request.trim().toLowerCase(java.util.Locale.ROOT);
+        Engine engine = engine();
+        int gpus = engine.getGpuCount();
+        if (r.equals("auto")) {
+            return gpus > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        if (r.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (r.equals("cuda") || r.equals("gpu") || r.startsWith("cuda:") || r.startsWith("gpu:")) {
+            int index = 0;
+            int colon = r.indexOf(':');
+            if (colon >= 0) {
+                try {
+                    index = Integer.parseInt(r.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    throw LlaException.usage("--device " + request + ": expected cuda:N with N a number");
+                }
+            }
+            if (index < 0 || index >= gpus) {
+                throw LlaException.usage(
+                        "--device "
+                                + request
+                                + ": libtorch sees "
+                                + gpus
+                                + " GPU(s); build with a CUDA libtorch (README, 'GPU') or use --device cpu");
+            }
+            return Device.gpu(index);
+        }
+        throw LlaException.usage("--device " + request + ": expected auto, cpu, cuda or cuda:N");
+    }
+
+    /** Versions for provenance. */
+    public static EngineInfo info() {
+        Engine engine = engine();
+        return new EngineInfo(ENGINE_NAME, engine.getVersion(), Engine.getDjlVersion());
+    }
+
+    static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "no message";
+        }
+        String line = message.strip().lines().findFirst().orElse(message);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

@@ -1,0 +1,285 @@
+package dev.lla.core.model.torch;
+
+import ai.djl.Device;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.lla.core.LlaException;
+import dev.lla.core.data.Batch;
+import dev.lla.core.model.BatchHessian;
+import dev.lla.core.model.EngineInfo;
+import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.ParameterInfo;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.spectrum.VectorSpace;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A TorchScript module on libtorch, loaded with trainable parameters (DJL's default load gives
+ * inference tensors, which refuse gradients).
+ *
+ * <p>Train/eval is set explicitly on the native module before every forward: a freshly loaded
+ * block's Java flag says "train" while the native module is in eval. Train-mode forwards update
+ * BatchNorm running statistics, and DJL exposes no buffers, so the module is written to a
+ * temporary file before the first one and reloaded by {@link #restoreBuffers()}.
+ */
+public final class TorchScriptModel implements TrainableModel<FlatVector> {
+
+    private final Path path;
+    private final PtNDManager manager;
+    private final AutogradHelper autograd;
+    private final FlatParameterSpace space;
+    private final List<ParameterInfo> parameters;
+    private PtSymbolBlock module;
+    private NDList params;
+    private ModelMode nativeMode;
+    private Path snapshot;
+    private boolean buffersDirty;
+
+    private TorchScriptModel(Path path, PtNDManager manager, PtSymbolBlock module) {
+        this.path = path;
+        this.manager = manager;
+        this.module = module;
+        this.params = trainableParameters(module, manager, path);
+        List<ParameterInfo> infos = new ArrayList<>();
+        long count = 0;
+        for (NDArray p : params) {
+            infos.add(new ParameterInfo(p.getName(), p.getShape().getShape()));
+            count += p.size();
+        }
+        this.parameters = Collections.unmodifiableList(infos);
+        this.space = new FlatParameterSpace(manager.newSubManager(), count, params.get(0).getDataType());
+        this.autograd = AutogradHelper.load(manager);
+    }
+
+    /** Loads {@code path} onto {@code device}; every failure is one clear {@link LlaException}. */
+    public static TorchScriptModel load(Path path, Device device) {
+        TorchScriptArchive.check(path);
+        TorchRuntime.engine();
+        PtNDManager manager = (PtNDManager) NDManager.newBaseManager(device, "PyTorch");
+        try {
+            return new TorchScriptModel(path, manager, loadModule(manager, path));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static PtSymbolBlock loadModule(PtNDManager manager, Path path) {
+        try {
+            return JniUtils.loadModule(manager, path, true, new String[0], new String[0], true);
+        } catch (EngineException | IllegalArgumentException e) {
+            throw LlaException.input(
+                    path + ": libtorch cannot load this TorchScript archive ("
+                            + TorchRuntime.firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static NDList trainableParameters(PtSymbolBlock module, PtNDManager manager, Path path) {
+        NDList all = JniUtils.moduleGetParams(module, manager);
+        if (all.isEmpty()) {
+            throw LlaException.input(path + ": the model has no parameters");
+        }
+        for (NDArray p : all) {
+            PtNDArray pt = (PtNDArray) p;
+            if (!JniUtils.requiresGrad(pt)) {
+                JniUtils.attachGradient(pt, true);
+            }
+            if (p.getDataType() != all.get(0).getDataType()) {
+                throw LlaException.input(
+                        path + ": parameters mix " + all.get(0).getDataType() + " and " + p.getDataType());
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public List<ParameterInfo> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public VectorSpace<FlatVector> parameterSpace() {
+        return space;
+    }
+
+    @Override
+    public String device() {
+        return manager.getDevice().toString();
+    }
+
+    @Override
+    public EngineInfo engine() {
+        return TorchRuntime.info();
+    }
+
+    /** The file this model was loaded from. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public int outputClasses(Batch probe) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray logits = forward(scope, input(scope, probe), ModelMode.EVAL);
+            Shape shape = logits.getShape();
+            if (shape.dimension() != 2 || shape.get(0) != probe.size()) {
+                throw LlaException.input(
+                        path + ": model output has shape " + shape + " for " + probe.size()
+                                + " samples; lla needs logits of shape (N, classes)");
+            }
+            return (int) shape.get(1);
+        }
+    }
+
+    @Override
+    public BatchHessian<FlatVector> hessian(Batch batch, ModelMode mode) {
+        NDManager graph = manager.newSubManager();
+        try {
+            NDArray logits = forward(graph, input(graph, batch), mode);
+            NDArray labels = labels(graph, batch);
+            NDArray loss = autograd.loss(graph, logits, labels);
+            long correct = autograd.correct(graph, logits, labels).getLong();
+            NDList grads = autograd.gradientGraph(graph, loss, params);
+            return new TorchBatchHessian(this, graph, grads, loss.getFloat(), correct, batch.size());
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    /** Hv for the gradient graph {@code grads}; called by {@link TorchBatchHessian}. */
+    NDList hvp(NDManager scope, NDList grads, NDList vector) {
+        return autograd.hvp(scope, grads, params, vector);
+    }
+
+    /** Splits a flat vector into views shaped like the parameters (no copy). */
+    NDList asParameterViews(NDManager scope, FlatVector v) {
+        long[] offsets = new long[parameters.size() - 1];
+        long offset = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            offset += parameters.get(i).size();
+            offsets[i] = offset;
+        }
+        NDList pieces = v.data.split(offsets, 0);
+        pieces.attach(scope);
+        NDList views = new NDList(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            NDArray view = pieces.get(i).reshape(new Shape(parameters.get(i).shape()));
+            view.attach(scope);
+            views.add(view);
+        }
+        return views;
+    }
+
+    private NDArray input(NDManager scope, Batch batch) {
+        NDArray x = scope.create(batch.pixels(), new Shape(batch.shape()));
+        return x.getDataType() == space.dataType() ? x : x.toType(space.dataType(), false);
+    }
+
+    private static NDArray labels(NDManager scope, Batch batch) {
+        long[] y = new long[batch.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = batch.labels()[i];
+        }
+        return scope.create(y);
+    }
+
+    private NDArray forward(NDManager scope, NDArray x, ModelMode mode) {
+        setMode(mode);
+        // DJL's engine turns libtorch's (thread-local) grad mode off at start-up for inference.
+        JniUtils.setGradMode(true);
+        NDList out;
+        try {
+            out = IValueUtils.forward(module, new NDList(x), true);
+        } catch (EngineException e) {
+            throw LlaException.input(
+                    "data samples of shape " + x.getShape().slice(1) + " do not fit the model "
+                            + path + " (" + TorchRuntime.firstLine(e.getMessage()) + ")", e);
+        }
+        out.attach(scope);
+        if (out.isEmpty()) {
+            throw LlaException.input(path + ": the model returned no tensor");
+        }
+        return out.get(0);
+    }
+
+    private void setMode(ModelMode mode) {
+        if (mode == ModelMode.TRAIN) {
+            saveSnapshotOnce();
+            buffersDirty = true;
+        }
+        if (mode != nativeMode) {
+            if (mode == ModelMode.TRAIN) {
+                JniUtils.enableTrainingMode(module);
+            } else {
+                JniUtils.enableInferenceMode(module);
+            }
+            nativeMode = mode;
+        }
+    }
+
+    private void saveSnapshotOnce() {
+        if (snapshot != null) {
+            return;
+        }
+        try {
+            snapshot = Files.createTempFile("lla-model-", ".pt");
+            try (OutputStream out = Files.newOutputStream(snapshot)) {
+                JniUtils.writeModule(module, out, false);
+            }
+        } catch (IOException e) {
+            throw LlaException.input("cannot save the model's BatchNorm state to a temporary file: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void restoreBuffers() {
+        if (!buffersDirty) {
+            return;
+        }
+        PtSymbolBlock restored = loadModule(manager, snapshot);
+        NDList restoredParams = trainableParameters(restored, manager, path);
+        params.close();
+        module.close();
+        module = restored;
+        params = restoredParams;
+        nativeMode = null;
+        buffersDirty = false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            restoreBuffers();
+        } finally {
+            autograd.close();
+            manager.close();
+            deleteSnapshot();
+        }
+    }
+
+    private void deleteSnapshot() {
+        if (snapshot != null) {
+            try {
+                Files.deleteIfExists(snapshot);
+            } catch (IOException ignored) {
+                // a leftover temporary file is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.lla.core.provenance;
+
+import java.util.List;
+
+/**
+ * Where a result came from: inputs with checksums, the seed, and the software and device that
+ * computed it.
+ */
+public record Provenance(
+        List<FileDigest> model,
+        List<FileDigest> data,
+        long seed,
+        String llaVersion,
+        String djlVersion,
+        String engine,
+        String engineVersion,
+        String device,
+        String java,
+        String os,
+        String startedAt) {}
