@@ -44,17 +44,21 @@ class AutogradHelper(torch.nn.Module):
     @torch.jit.export
     def hvp(self, grads: List[torch.Tensor], params: List[torch.Tensor],
             vector: List[torch.Tensor]) -> List[torch.Tensor]:
-        """H v = d(g . v)/dw through the retained gradient graph (exact double backward)."""
-        inner = torch.zeros([], dtype=params[0].dtype, device=params[0].device)
-        connected = False
+        """H v = d(g . v)/dw through the retained gradient graph (exact double backward).
+
+        v enters as grad_outputs, so no inner-product graph is built per product.
+        """
+        outputs: List[torch.Tensor] = []
+        seeds: List[Optional[torch.Tensor]] = []
         for g, v in zip(grads, vector):
             if g.requires_grad:
-                inner = inner + (g * v).sum()
-                connected = True
-        if not connected:
+                outputs.append(g)
+                seeds.append(v)
+        if len(outputs) == 0:
             # The loss is linear in every parameter: the Hessian is exactly zero.
             return [torch.zeros_like(p) for p in params]
-        hv = torch.autograd.grad([inner], params, retain_graph=True, allow_unused=True)
+        hv = torch.autograd.grad(outputs, params, grad_outputs=seeds, retain_graph=True,
+                                 allow_unused=True)
         return self._dense(hv, params)
 
     def _dense(self, grads: List[Optional[torch.Tensor]],

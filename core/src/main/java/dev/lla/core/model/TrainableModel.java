@@ -26,6 +26,12 @@ public interface TrainableModel<V> extends AutoCloseable {
      */
     int outputClasses(Batch probe);
 
+    /** Mean loss and correct predictions on {@code batch}, without building a gradient graph. */
+    Evaluation evaluate(Batch batch, ModelMode mode);
+
+    /** Writes {@code dL/dw} on {@code batch} into {@code gradient}; returns the mean loss. */
+    double gradient(Batch batch, ModelMode mode, V gradient);
+
     /** Builds the gradient graph of the mean loss on {@code batch} in {@code mode}. */
     BatchHessian<V> hessian(Batch batch, ModelMode mode);
 

@@ -25,7 +25,8 @@ public interface Basis<V> extends AutoCloseable {
 
     /**
      * Orthogonalizes {@code w} against every held vector: {@code w ← w − Σᵢ (qᵢ·w) qᵢ}, by
-     * classical Gram-Schmidt applied twice (Giraud, Langou, Rozložník 2005: "twice is enough").
+     * classical Gram-Schmidt applied twice (Giraud, Langou, Rozložník 2005: "twice is enough"), or
+     * once when the first pass provably sufficed (the DGKS criterion).
      */
     void orthogonalize(V w);
 

@@ -102,6 +102,8 @@ final class AutogradHelper implements AutoCloseable {
         for (NDList group : groups) {
             inputs.addAll(group);
         }
+        // Grad mode is thread-local state that other calls switch off; these methods need it on.
+        JniUtils.setGradMode(true);
         NDList out = IValueUtils.forward(module, inputs, true);
         marker.close();
         return out;

@@ -46,6 +46,31 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
         return new FlatVector(data);
     }
 
+    /** A new vector holding {@code values} (one host-to-device copy; for tests and file input). */
+    FlatVector fromHost(float[] values) {
+        if (values.length != dimension) {
+            throw new IllegalArgumentException("expected " + dimension + " values, got " + values.length);
+        }
+        NDArray data = manager.create(values);
+        return new FlatVector(dataType == DataType.FLOAT32 ? data : swapType(data));
+    }
+
+    /** The vector's values on the host (one device-to-host copy; for tests and file output). */
+    float[] toHost(FlatVector x) {
+        if (x.data.getDataType() == DataType.FLOAT32) {
+            return x.data.toFloatArray();
+        }
+        try (NDArray single = x.data.toType(DataType.FLOAT32, true)) {
+            return single.toFloatArray();
+        }
+    }
+
+    private NDArray swapType(NDArray data) {
+        NDArray converted = data.toType(dataType, true);
+        data.close();
+        return converted;
+    }
+
     @Override
     public double dot(FlatVector x, FlatVector y) {
         try (NDArray product = x.data.dot(y.data)) {

@@ -1,7 +1,5 @@
 package dev.lla.core.model.torch;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.lla.core.model.BatchHessian;
@@ -34,13 +32,7 @@ final class TorchBatchHessian implements BatchHessian<FlatVector> {
     public void apply(FlatVector x, FlatVector out) {
         try (NDManager step = graph.newSubManager()) {
             NDList hv = model.hvp(step, grads, model.asParameterViews(step, x));
-            NDList flat = new NDList(hv.size());
-            for (NDArray h : hv) {
-                flat.add(h.flatten());
-            }
-            NDArray joined = NDArrays.concat(flat);
-            joined.attach(step);
-            out.takeOver(joined);
+            out.takeOver(TorchScriptModel.flatten(step, hv));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.lla.core.model.torch;
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,6 +17,7 @@ import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.EngineInfo;
+import dev.lla.core.model.Evaluation;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
@@ -135,7 +137,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     @Override
     public int outputClasses(Batch probe) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray logits = forward(scope, input(scope, probe), ModelMode.EVAL);
+            NDArray logits = forward(scope, input(scope, probe), ModelMode.EVAL, false);
             Shape shape = logits.getShape();
             if (shape.dimension() != 2 || shape.get(0) != probe.size()) {
                 throw LlaException.input(
@@ -147,10 +149,42 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     }
 
     @Override
+    public Evaluation evaluate(Batch batch, ModelMode mode) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray logits = forward(scope, input(scope, batch), mode, false);
+            NDArray labels = labels(scope, batch);
+            double loss = autograd.loss(scope, logits, labels).getFloat();
+            long correct = autograd.correct(scope, logits, labels).getLong();
+            return new Evaluation(loss, correct, batch.size());
+        }
+    }
+
+    @Override
+    public double gradient(Batch batch, ModelMode mode, FlatVector gradient) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray logits = forward(scope, input(scope, batch), mode, true);
+            NDArray loss = autograd.loss(scope, logits, labels(scope, batch));
+            gradient.takeOver(flatten(scope, autograd.gradient(scope, loss, params)));
+            return loss.getFloat();
+        }
+    }
+
+    /** One flat tensor from per-parameter tensors, attached to {@code scope}. */
+    static NDArray flatten(NDManager scope, NDList perParameter) {
+        NDList flat = new NDList(perParameter.size());
+        for (NDArray t : perParameter) {
+            flat.add(t.flatten());
+        }
+        NDArray joined = NDArrays.concat(flat);
+        joined.attach(scope);
+        return joined;
+    }
+
+    @Override
     public BatchHessian<FlatVector> hessian(Batch batch, ModelMode mode) {
         NDManager graph = manager.newSubManager();
         try {
-            NDArray logits = forward(graph, input(graph, batch), mode);
+            NDArray logits = forward(graph, input(graph, batch), mode, true);
             NDArray labels = labels(graph, batch);
             NDArray loss = autograd.loss(graph, logits, labels);
             long correct = autograd.correct(graph, logits, labels).getLong();
@@ -199,10 +233,10 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         return scope.create(y);
     }
 
-    private NDArray forward(NDManager scope, NDArray x, ModelMode mode) {
+    private NDArray forward(NDManager scope, NDArray x, ModelMode mode, boolean withGraph) {
         setMode(mode);
-        // DJL's engine turns libtorch's (thread-local) grad mode off at start-up for inference.
-        JniUtils.setGradMode(true);
+        // libtorch's grad mode is thread-local, and DJL's engine turns it off at start-up.
+        JniUtils.setGradMode(withGraph);
         NDList out;
         try {
             out = IValueUtils.forward(module, new NDList(x), true);
@@ -245,6 +279,18 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         } catch (IOException e) {
             throw LlaException.input("cannot save the model's BatchNorm state to a temporary file: " + e.getMessage(), e);
         }
+    }
+
+    /** The module as libtorch serializes it now (buffers included); for tests of BN restoration. */
+    byte[] serialized() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        JniUtils.writeModule(module, bytes, false);
+        return bytes.toByteArray();
+    }
+
+    /** Arrays alive in this model's managers; flat across Hessian-vector products. */
+    int liveArrays() {
+        return manager.getManagedArrays().size();
     }
 
     @Override

@@ -1,0 +1,131 @@
+package dev.lla.cli;
+
+import dev.lla.core.bench.BenchmarkResult;
+import dev.lla.core.bench.HvpBenchmark;
+import dev.lla.core.data.Batch;
+import dev.lla.core.data.BatchPlan;
+import dev.lla.core.data.Dataset;
+import dev.lla.core.data.DatasetLoader;
+import dev.lla.core.model.ModelFit;
+import dev.lla.core.model.Models;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.provenance.Provenance;
+import dev.lla.core.random.Seeds;
+import dev.lla.render.Document;
+import dev.lla.render.JsonDocuments;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lla bench}: lla's overhead over libtorch on your model, batch and device. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = LlaCommand.Version.class,
+        description = {
+            "Measures in one process: a Hessian-vector product against a forward + backward pass,"
+                    + " an SLQ run against the sum of its products, and resident memory across many"
+                    + " products. Writes bench.json to --out."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:runtime, I/O or model/data error", "2:usage error", "130:interrupted"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin ModelOptions model;
+    @Mixin DataOptions data;
+    @Mixin OutputOptions output;
+
+    @Option(names = "--repeats", defaultValue = "20", paramLabel = "N",
+            description = "Timed repetitions of each operation, after as many warm-up runs. Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--iterations", defaultValue = "100", paramLabel = "M",
+            description = "Lanczos steps of the timed SLQ run. Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--memory-products", defaultValue = "1000", paramLabel = "N",
+            description = "Products between the two resident-memory readings. Default: ${DEFAULT-VALUE}.")
+    int memoryProducts;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the batch. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (repeats < 1 || iterations < 1 || memoryProducts < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--repeats and --iterations must be at least 1, --memory-products at least 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String startedAt = java.time.Instant.now().toString();
+        Dataset dataset = DatasetLoader.load(data.request());
+        BatchPlan plan = data.plan(dataset.size(), Seeds.stream(seed, "batches").nextLong());
+        Batch batch = dataset.batch(plan, 0);
+        ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
+        BenchmarkResult result;
+        Provenance provenance;
+        try (TrainableModel<?> loaded = Models.open(model.model, model.device)) {
+            ModelFit.check(loaded, dataset);
+            result = new HvpBenchmark(repeats, iterations, memoryProducts, progress).run(loaded, batch, model.mode);
+            provenance = Provenances.of(loaded, model.model, dataset, seed, startedAt);
+        } finally {
+            if (progress instanceof StderrProgress p) {
+                p.finish();
+            }
+        }
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("measurements", result);
+        results.put("hvpOverForwardBackward", result.hvpOverForwardBackward());
+        results.put("slqOverHvps", result.slqOverHvps());
+        results.put("rssGrowthMib", result.rssGrowthMib());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("model", model.model.toString());
+        config.put("data", data.data.toString());
+        config.put("batchSize", data.batchSize);
+        config.put("mode", model.mode.name().toLowerCase(Locale.ROOT));
+        config.put("device", model.device);
+        config.put("repeats", repeats);
+        config.put("iterations", iterations);
+        config.put("memoryProducts", memoryProducts);
+        Document document = Document.of("bench", config, provenance, results);
+        Path json = output.out.resolve("bench.json");
+        JsonDocuments.write(json, document);
+        if (output.json) {
+            out.print(JsonDocuments.toJson(document));
+        } else {
+            print(out, result);
+        }
+        out.flush();
+        if (!output.quiet) {
+            err.println("wrote " + json);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, BenchmarkResult r) {
+        out.printf(Locale.ROOT, "batch %d, %d parameters, %s, median of %d%n", r.batchSize(), r.parameters(),
+                r.device(), r.repeats());
+        out.printf(Locale.ROOT, "forward                        %9.2f ms%n", r.forwardMillis());
+        out.printf(Locale.ROOT, "forward + backward             %9.2f ms%n", r.forwardBackwardMillis());
+        out.printf(Locale.ROOT, "Hessian-vector product (full)  %9.2f ms   %.2f× forward+backward (goal ≤ 2.5)%n",
+                r.fullHvpMillis(), r.hvpOverForwardBackward());
+        out.printf(Locale.ROOT, "Hessian-vector product (graph) %9.2f ms   %.2f× forward+backward%n",
+                r.graphHvpMillis(), r.graphHvpMillis() / r.forwardBackwardMillis());
+        out.printf(Locale.ROOT, "SLQ run, %d steps              %9.1f ms   %.3f× its products (goal ≤ 1.10)%n",
+                r.slqIterations(), r.slqWallMillis(), r.slqOverHvps());
+        out.printf(Locale.ROOT, "resident memory                %9.1f → %.1f MiB over %d products (%+.1f MiB)%n",
+                r.rssBeforeKib() / 1024.0, r.rssAfterKib() / 1024.0, r.memoryProducts(), r.rssGrowthMib());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.lla.core.bench;
+
+/**
+ * Timings (median milliseconds) and memory of {@link HvpBenchmark}, with the ratios that say how
+ * close lla stays to libtorch's own cost.
+ */
+public record BenchmarkResult(
+        int batchSize,
+        long parameters,
+        String device,
+        int repeats,
+        double forwardMillis,
+        double forwardBackwardMillis,
+        double fullHvpMillis,
+        double graphHvpMillis,
+        int slqIterations,
+        double slqWallMillis,
+        double slqHvpMillis,
+        int memoryProducts,
+        long rssBeforeKib,
+        long rssAfterKib) {
+
+    /** One full HVP (forward, create-graph gradient, second backward) over one forward + backward. */
+    public double hvpOverForwardBackward() {
+        return fullHvpMillis / forwardBackwardMillis;
+    }
+
+    /** SLQ wall time over the time spent inside its products: what Lanczos itself adds. */
+    public double slqOverHvps() {
+        return slqWallMillis / slqHvpMillis;
+    }
+
+    /** Resident memory change across {@link #memoryProducts()} products, in MiB. */
+    public double rssGrowthMib() {
+        return (rssAfterKib - rssBeforeKib) / 1024.0;
+    }
+}
