@@ -12,10 +12,12 @@ import dev.lla.core.model.ModelFit;
 import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.provenance.FileDigest;
 import dev.lla.core.provenance.Provenance;
 import dev.lla.core.random.Seeds;
 import dev.lla.render.Document;
 import dev.lla.render.JsonDocuments;
+import dev.lla.render.JsonHesdJournal;
 import dev.lla.render.SpectrumPlot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -101,6 +103,11 @@ final class HesdCommand implements Callable<Integer> {
             description = "Seed of batches and start vectors; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--resume",
+            description = "Reuse the finished pieces (SLQ runs, eigenvalues, traces) that an interrupted"
+                    + " run with the same inputs and options saved in --out, and compute the rest.")
+    boolean resume;
+
     @Option(names = "--density-bins", defaultValue = "10000", paramLabel = "N",
             description = "Points of the density grid. Default: ${DEFAULT-VALUE}.")
     int densityBins;
@@ -120,23 +127,30 @@ final class HesdCommand implements Callable<Integer> {
             batches.add(dataset.batch(plan, b));
         }
 
+        Map<String, Object> configMap = configMap(config);
+        List<FileDigest> modelFiles = List.of(FileDigest.of(model.model));
+        List<FileDigest> dataFiles = dataset.files().stream().map(FileDigest::of).toList();
+        String fingerprint = Fingerprint.of(configMap, modelFiles, dataFiles, plan);
+        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve("hesd.partial.json"), resume);
+
         ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
         HesdResult result;
         Provenance provenance;
         try (TrainableModel<?> loaded = Models.open(model.model, model.device)) {
             ModelFit.check(loaded, dataset);
-            result = new HesdJob(config, progress).run(loaded, batches);
-            provenance = Provenances.of(loaded, model.model, dataset, seed, startedAt);
+            result = new HesdJob(config, progress, journal, fingerprint).run(loaded, batches);
+            provenance = Provenances.of(loaded, modelFiles, dataFiles, seed, startedAt);
         } finally {
             if (progress instanceof StderrProgress p) {
                 p.finish();
             }
         }
 
-        Document document = Document.of("hesd", configMap(config), provenance, result);
+        Document document = Document.of("hesd", configMap, provenance, result);
         Path json = output.out.resolve("hesd.json");
         Path png = output.out.resolve("hesd.png");
         JsonDocuments.write(json, document);
+        journal.delete();
         SpectrumPlot.write(png, "Hessian spectrum: " + model.model.getFileName() + " (" + model.mode.name().toLowerCase()
                 + " mode)", result.density(), result.topEigenvalues(), result.minEigenvalue());
         if (output.json) {

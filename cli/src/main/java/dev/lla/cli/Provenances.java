@@ -15,10 +15,15 @@ final class Provenances {
     private Provenances() {}
 
     static Provenance of(TrainableModel<?> model, Path modelFile, Dataset data, long seed, String startedAt) {
+        return of(model, List.of(FileDigest.of(modelFile)), data.files().stream().map(FileDigest::of).toList(),
+                seed, startedAt);
+    }
+
+    static Provenance of(TrainableModel<?> model, List<FileDigest> modelFiles, List<FileDigest> dataFiles,
+            long seed, String startedAt) {
         EngineInfo engine = model.engine();
-        List<FileDigest> dataFiles = data.files().stream().map(FileDigest::of).toList();
         return new Provenance(
-                List.of(FileDigest.of(modelFile)),
+                modelFiles,
                 dataFiles,
                 seed,
                 Versions.lla(),

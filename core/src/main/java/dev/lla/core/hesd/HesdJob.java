@@ -2,12 +2,12 @@ package dev.lla.core.hesd;
 
 import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
+import dev.lla.core.hesd.HesdPartial.TracePiece;
 import dev.lla.core.hesd.HesdResult.BatchSummary;
 import dev.lla.core.hesd.HesdResult.Cost;
 import dev.lla.core.hesd.HesdResult.Eigenvalue;
 import dev.lla.core.hesd.HesdResult.HessianEigen;
 import dev.lla.core.hesd.HesdResult.SlqRun;
-import dev.lla.core.hesd.HesdResult.TraceSummary;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
@@ -19,12 +19,13 @@ import dev.lla.core.spectrum.Lanczos;
 import dev.lla.core.spectrum.LinearOperator;
 import dev.lla.core.spectrum.QuadratureRun;
 import dev.lla.core.spectrum.RitzPair;
-import dev.lla.core.spectrum.SpectralDensity;
 import dev.lla.core.spectrum.StochasticLanczosQuadrature;
 import dev.lla.core.spectrum.TraceEstimate;
 import dev.lla.core.spectrum.VectorSpace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Hessian eigenvalue spectral density (HESD) of a model on some batches: SLQ runs, the smoothed
@@ -32,15 +33,29 @@ import java.util.List;
  *
  * <p>Cost per Hessian: {@code runs × iterations} products for SLQ, up to {@code eigenIterations}
  * (+ k + 1 residual checks) for the extreme eigenvalues, up to {@code traceSamples} for the trace.
+ *
+ * <p>Each finished piece (an SLQ run, an eigenvalue search, a trace) goes to the {@link
+ * HesdJournal} at once; a rerun with the same fingerprint reuses the pieces and computes the rest.
+ * Every piece draws from its own seed stream, so the result equals an uninterrupted run's.
  */
 public final class HesdJob {
 
     private final HesdConfig config;
     private final ProgressListener progress;
+    private final HesdJournal journal;
+    private final String fingerprint;
 
+    /** A job that keeps no journal. */
     public HesdJob(HesdConfig config, ProgressListener progress) {
+        this(config, progress, HesdJournal.NONE, "");
+    }
+
+    /** A job that records finished pieces in {@code journal} under {@code fingerprint}. */
+    public HesdJob(HesdConfig config, ProgressListener progress, HesdJournal journal, String fingerprint) {
         this.config = config;
         this.progress = progress;
+        this.journal = journal;
+        this.fingerprint = fingerprint;
     }
 
     /**
@@ -52,153 +67,188 @@ public final class HesdJob {
             throw LlaException.usage("no batches to analyse");
         }
         long wallStart = System.nanoTime();
-        Accumulator acc = new Accumulator();
+        Pieces pieces = new Pieces(journal.finished(fingerprint));
         try {
             switch (config.scope()) {
                 case PER_BATCH -> {
-                    for (Batch batch : batches) {
-                        try (BatchHessian<V> hessian = model.hessian(batch, config.mode())) {
-                            acc.batches.add(summary(batch.index(), hessian));
-                            analyse(model.parameterSpace(), hessian, batch.index(), batches.size(), acc);
+                    for (int b = 0; b < batches.size(); b++) {
+                        Batch batch = batches.get(b);
+                        String label = batches.size() > 1
+                                ? "batch " + batch.index() + " (" + (b + 1) + "/" + batches.size() + ")"
+                                : "batch " + batch.index();
+                        try (LazyHessian<V> hessian = new LazyHessian<>(model, batch)) {
+                            pieces.summary(batch.index(), hessian);
+                            analyse(model.parameterSpace(), hessian, batch.index(), label, pieces);
                         }
                     }
                 }
                 case MEAN -> {
                     for (Batch batch : batches) {
-                        try (BatchHessian<V> hessian = model.hessian(batch, config.mode())) {
-                            acc.batches.add(summary(batch.index(), hessian));
+                        try (LazyHessian<V> hessian = new LazyHessian<>(model, batch)) {
+                            pieces.summary(batch.index(), hessian);
                         }
                     }
-                    analyse(model.parameterSpace(),
-                            new MeanHessian<>(model, batches, config.mode()), null, 1, acc);
+                    MeanHessian<V> mean = new MeanHessian<>(model, batches, config.mode());
+                    analyse(model.parameterSpace(), mean, null, "mean Hessian", pieces);
                 }
             }
         } finally {
             model.restoreBuffers();
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        return acc.result(batches, config, wall);
-    }
-
-    private BatchSummary summary(int index, BatchHessian<?> hessian) {
-        if (!Double.isFinite(hessian.loss())) {
-            throw LlaException.numerical(
-                    "batch " + index + ": the loss is " + hessian.loss()
-                            + " at the model's weights, so its Hessian is undefined");
-        }
-        return new BatchSummary(
-                index, hessian.size(), hessian.loss(), (double) hessian.correct() / hessian.size());
+        return pieces.result(batches, config, wall);
     }
 
     private <V> void analyse(
-            VectorSpace<V> space, LinearOperator<V> hessian, Integer batch, int hessians, Accumulator acc) {
+            VectorSpace<V> space, LinearOperator<V> hessian, Integer batch, String label, Pieces pieces) {
         CountingOperator<V> counted = new CountingOperator<>(hessian);
         int tag = batch == null ? -1 : batch;
-        String label = batch == null ? "mean Hessian" : "batch " + batch;
-        int position = acc.eigen.size() + 1;
-        String prefix = hessians > 1 ? label + " (" + position + "/" + hessians + ")" : label;
 
         Lanczos<V> lanczos = config.window() == 0
                 ? Lanczos.fullReorthogonalization(space, counted)
                 : Lanczos.boundedWindow(space, counted, config.window());
         StochasticLanczosQuadrature<V> slq = new StochasticLanczosQuadrature<>(lanczos, config.iterations());
         for (int r = 0; r < config.runs(); r++) {
-            progress.update(prefix + ": SLQ run", r, config.runs());
-            QuadratureRun run = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
-            acc.runs.add(run);
-            acc.slq.add(new SlqRun(batch, r, run.nodes(), run.weights(), run.iterations(), run.exhausted()));
+            progress.update(label + ": SLQ run", r, config.runs());
+            if (pieces.slq(batch, r).isEmpty()) {
+                QuadratureRun run = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
+                pieces.add(new SlqRun(batch, r, run.nodes(), run.weights(), run.iterations(), run.exhausted()));
+            }
         }
-        progress.update(prefix + ": SLQ run", config.runs(), config.runs());
+        progress.update(label + ": SLQ run", config.runs(), config.runs());
 
-        progress.update(prefix + ": extreme eigenvalues", 0, 1);
-        ExtremeEigenvalues<V> extreme = new ExtremeEigenvalues<>(
-                space, counted, config.eigenTolerance(), config.eigenIterations());
+        if (pieces.eigen(batch).isEmpty()) {
+            progress.update(label + ": extreme eigenvalues", 0, 1);
+            pieces.add(extremeEigenvalues(space, counted, batch, tag));
+            progress.update(label + ": extreme eigenvalues", 1, 1);
+        }
+
+        if (config.traceSamples() > 0 && pieces.trace(batch).isEmpty()) {
+            progress.update(label + ": trace", 0, 1);
+            HutchinsonTrace<V> hutchinson = new HutchinsonTrace<>(space, counted,
+                    Math.min(10, config.traceSamples()), config.traceSamples(), config.traceTolerance());
+            TraceEstimate t = hutchinson.estimate(Seeds.stream(config.seed(), "trace", tag));
+            pieces.add(new TracePiece(batch, t.mean(), t.stderr(), t.samples(), t.values()));
+            progress.update(label + ": trace", 1, 1);
+        }
+        pieces.hvps += counted.products();
+        pieces.hvpNanos += counted.nanos();
+    }
+
+    private <V> HessianEigen extremeEigenvalues(
+            VectorSpace<V> space, LinearOperator<V> hessian, Integer batch, int tag) {
+        ExtremeEigenvalues<V> extreme =
+                new ExtremeEigenvalues<>(space, hessian, config.eigenTolerance(), config.eigenIterations());
         ExtremeEigenpairs<V> pairs = extreme.compute(Seeds.stream(config.seed(), "eigen", tag), config.topK());
         try {
             List<Eigenvalue> top = new ArrayList<>();
             for (RitzPair<V> pair : pairs.largest()) {
                 top.add(eigenvalue(pair));
             }
-            acc.eigen.add(new HessianEigen(
-                    batch, top, eigenvalue(pairs.smallest()), pairs.iterations(), pairs.exhausted()));
+            return new HessianEigen(batch, top, eigenvalue(pairs.smallest()), pairs.iterations(), pairs.exhausted());
         } finally {
             pairs.release(space);
         }
-        progress.update(prefix + ": extreme eigenvalues", 1, 1);
-
-        if (config.traceSamples() > 0) {
-            progress.update(prefix + ": trace", 0, 1);
-            HutchinsonTrace<V> hutchinson = new HutchinsonTrace<>(space, counted,
-                    Math.min(10, config.traceSamples()), config.traceSamples(), config.traceTolerance());
-            acc.traces.add(hutchinson.estimate(Seeds.stream(config.seed(), "trace", tag)));
-            progress.update(prefix + ": trace", 1, 1);
-        }
-        acc.hvps += counted.products();
-        acc.hvpNanos += counted.nanos();
     }
 
     private static Eigenvalue eigenvalue(RitzPair<?> pair) {
         return new Eigenvalue(pair.value(), pair.residual(), pair.relativeResidual(), pair.converged());
     }
 
-    /** Collects per-Hessian results and pools them at the end. */
-    private static final class Accumulator {
-        final List<BatchSummary> batches = new ArrayList<>();
-        final List<QuadratureRun> runs = new ArrayList<>();
-        final List<SlqRun> slq = new ArrayList<>();
-        final List<HessianEigen> eigen = new ArrayList<>();
-        final List<TraceEstimate> traces = new ArrayList<>();
+    /** A batch's Hessian, built only when some piece still needs a product. */
+    private final class LazyHessian<V> implements LinearOperator<V>, AutoCloseable {
+        private final TrainableModel<V> model;
+        private final Batch batch;
+        private BatchHessian<V> built;
+
+        LazyHessian(TrainableModel<V> model, Batch batch) {
+            this.model = model;
+            this.batch = batch;
+        }
+
+        BatchHessian<V> get() {
+            if (built == null) {
+                built = model.hessian(batch, config.mode());
+            }
+            return built;
+        }
+
+        @Override
+        public void apply(V x, V out) {
+            get().apply(x, out);
+        }
+
+        @Override
+        public void close() {
+            if (built != null) {
+                built.close();
+            }
+        }
+    }
+
+    /** Finished pieces, old and new; every addition is journaled at once. */
+    private final class Pieces {
+        final List<BatchSummary> batches;
+        final List<SlqRun> slq;
+        final List<HessianEigen> eigen;
+        final List<TracePiece> traces;
         long hvps;
         long hvpNanos;
 
+        Pieces(HesdPartial done) {
+            batches = new ArrayList<>(done.batches());
+            slq = new ArrayList<>(done.slq());
+            eigen = new ArrayList<>(done.eigen());
+            traces = new ArrayList<>(done.traces());
+        }
+
+        void summary(int index, LazyHessian<?> hessian) {
+            if (batches.stream().anyMatch(s -> s.batch() == index)) {
+                return;
+            }
+            BatchHessian<?> h = hessian.get();
+            if (!Double.isFinite(h.loss())) {
+                throw LlaException.numerical("batch " + index + ": the loss is " + h.loss()
+                        + " at the model's weights, so its Hessian is undefined");
+            }
+            batches.add(new BatchSummary(index, h.size(), h.loss(), (double) h.correct() / h.size()));
+            save();
+        }
+
+        Optional<SlqRun> slq(Integer batch, int run) {
+            return slq.stream().filter(s -> Objects.equals(s.batch(), batch) && s.run() == run).findFirst();
+        }
+
+        Optional<HessianEigen> eigen(Integer batch) {
+            return eigen.stream().filter(e -> Objects.equals(e.batch(), batch)).findFirst();
+        }
+
+        Optional<TracePiece> trace(Integer batch) {
+            return traces.stream().filter(t -> Objects.equals(t.batch(), batch)).findFirst();
+        }
+
+        void add(SlqRun run) {
+            slq.add(run);
+            save();
+        }
+
+        void add(HessianEigen e) {
+            eigen.add(e);
+            save();
+        }
+
+        void add(TracePiece t) {
+            traces.add(t);
+            save();
+        }
+
+        private void save() {
+            journal.record(new HesdPartial(fingerprint, batches, slq, eigen, traces));
+        }
+
         HesdResult result(List<Batch> input, HesdConfig config, double wallSeconds) {
-            SpectralDensity density =
-                    new SpectralDensity(config.densityBins(), config.densityPad(), config.densityS2());
-            return new HesdResult(
-                    batches,
-                    slq,
-                    density.estimate(runs),
-                    eigen,
-                    meanTop(),
-                    eigen.stream().mapToDouble(e -> e.min().value()).average().orElse(Double.NaN),
-                    pooledTrace(input),
+            return HesdResults.pool(input, config, batches, slq, eigen, traces,
                     new Cost(hvps, hvpNanos / 1e9, wallSeconds));
-        }
-
-        /** The i-th largest averaged over Hessians, for every i that all of them reached. */
-        private double[] meanTop() {
-            int k = eigen.stream().mapToInt(e -> e.top().size()).min().orElse(0);
-            double[] top = new double[k];
-            for (HessianEigen e : eigen) {
-                for (int i = 0; i < k; i++) {
-                    top[i] += e.top().get(i).value() / eigen.size();
-                }
-            }
-            return top;
-        }
-
-        /** tr(Σ w_b H_b) = Σ w_b tr(H_b) with sample weights; independent errors add in quadrature. */
-        private TraceSummary pooledTrace(List<Batch> input) {
-            if (traces.isEmpty()) {
-                return null;
-            }
-            List<Double> each = traces.stream().map(TraceEstimate::mean).toList();
-            if (traces.size() == 1) {
-                TraceEstimate t = traces.get(0);
-                return new TraceSummary(t.mean(), t.stderr(), t.samples(), each);
-            }
-            long total = input.stream().mapToLong(Batch::size).sum();
-            double mean = 0;
-            double variance = 0;
-            int samples = 0;
-            for (int b = 0; b < traces.size(); b++) {
-                double w = (double) input.get(b).size() / total;
-                TraceEstimate t = traces.get(b);
-                mean += w * t.mean();
-                variance += w * w * t.stderr() * t.stderr();
-                samples += t.samples();
-            }
-            return new TraceSummary(mean, Math.sqrt(variance), samples, each);
         }
     }
 }

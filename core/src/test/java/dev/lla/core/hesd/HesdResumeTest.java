@@ -1,0 +1,121 @@
+package dev.lla.core.hesd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lla.core.TestData;
+import dev.lla.core.data.Batch;
+import dev.lla.core.data.BatchPlan;
+import dev.lla.core.data.DataRequest;
+import dev.lla.core.data.Dataset;
+import dev.lla.core.data.DatasetLoader;
+import dev.lla.core.data.Split;
+import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.Models;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.progress.ProgressListener;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** A run killed partway and resumed from its journal gives exactly the uninterrupted numbers. */
+class HesdResumeTest {
+
+    /** Remembers the last recorded state and dies after a given number of records. */
+    private static final class KilledJournal implements HesdJournal {
+        private final int recordsBeforeKill;
+        private int records;
+        HesdPartial last;
+
+        KilledJournal(int recordsBeforeKill) {
+            this.recordsBeforeKill = recordsBeforeKill;
+        }
+
+        @Override
+        public HesdPartial finished(String fingerprint) {
+            return HesdPartial.empty(fingerprint);
+        }
+
+        @Override
+        public void record(HesdPartial partial) {
+            last = partial;
+            if (++records == recordsBeforeKill) {
+                throw new IllegalStateException("killed");
+            }
+        }
+    }
+
+    /** Hands back what an earlier run finished. */
+    private record SavedJournal(HesdPartial saved) implements HesdJournal {
+        @Override
+        public HesdPartial finished(String fingerprint) {
+            return saved;
+        }
+
+        @Override
+        public void record(HesdPartial partial) {}
+    }
+
+    private static List<Batch> batches() {
+        Dataset digits = DatasetLoader.load(DataRequest.of(TestData.path("digits8x8/train.npz"), Split.TRAIN));
+        BatchPlan plan = BatchPlan.random(digits.size(), 64, 2, 11);
+        return IntStream.range(0, 2).mapToObj(b -> digits.batch(plan, b)).toList();
+    }
+
+    private static HesdConfig config(HessianScope scope) {
+        return new HesdConfig(3, 20, 0, 2, 12, 1e-3, 1e-4, 60, scope, ModelMode.EVAL, 5, 500, 0.01, 1e-5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HessianScope.class)
+    void resumedRunEqualsUninterruptedRun(HessianScope scope) {
+        List<Batch> batches = batches();
+        try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
+            HesdResult whole = new HesdJob(config(scope), ProgressListener.NONE).run(model, batches);
+            // Killed after the batch summaries and two SLQ runs were recorded.
+            KilledJournal killed = new KilledJournal(4);
+            assertThrows(IllegalStateException.class,
+                    () -> new HesdJob(config(scope), ProgressListener.NONE, killed, "f").run(model, batches));
+            assertTrue(killed.last.slq().size() >= 1, "something was finished before the kill");
+            HesdResult resumed = new HesdJob(config(scope), ProgressListener.NONE, new SavedJournal(killed.last), "f")
+                    .run(model, batches);
+            assertSameNumbers(whole, resumed);
+            assertTrue(resumed.cost().hvps() < whole.cost().hvps(), "resume recomputed finished pieces");
+        }
+    }
+
+    @Test
+    void fullySavedRunNeedsNoProducts() {
+        List<Batch> batches = batches();
+        try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
+            KilledJournal recorder = new KilledJournal(Integer.MAX_VALUE);
+            HesdResult whole = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE, recorder, "f")
+                    .run(model, batches);
+            HesdResult again = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE,
+                    new SavedJournal(recorder.last), "f").run(model, batches);
+            assertSameNumbers(whole, again);
+            assertEquals(0, again.cost().hvps());
+        }
+    }
+
+    private static void assertSameNumbers(HesdResult expected, HesdResult actual) {
+        assertEquals(expected.batches(), actual.batches());
+        assertEquals(expected.slq().size(), actual.slq().size());
+        for (int i = 0; i < expected.slq().size(); i++) {
+            assertEquals(expected.slq().get(i).batch(), actual.slq().get(i).batch());
+            assertEquals(expected.slq().get(i).run(), actual.slq().get(i).run());
+            assertArrayEquals(expected.slq().get(i).nodes(), actual.slq().get(i).nodes());
+            assertArrayEquals(expected.slq().get(i).weights(), actual.slq().get(i).weights());
+        }
+        assertEquals(expected.eigen(), actual.eigen());
+        assertArrayEquals(expected.topEigenvalues(), actual.topEigenvalues());
+        assertEquals(expected.minEigenvalue(), actual.minEigenvalue());
+        assertEquals(expected.trace().mean(), actual.trace().mean());
+        assertEquals(expected.trace().stderr(), actual.trace().stderr());
+        assertArrayEquals(expected.density().values(), actual.density().values());
+    }
+}
