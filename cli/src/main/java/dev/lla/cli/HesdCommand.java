@@ -15,11 +15,13 @@ import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.provenance.FileDigest;
 import dev.lla.core.provenance.Provenance;
 import dev.lla.core.random.Seeds;
+import dev.lla.render.AtomicFiles;
 import dev.lla.render.Document;
 import dev.lla.render.JsonDocuments;
 import dev.lla.render.JsonHesdJournal;
 import dev.lla.render.SpectrumPlot;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,14 +149,19 @@ final class HesdCommand implements Callable<Integer> {
         }
 
         Document document = Document.of("hesd", configMap, provenance, result);
+        String jsonText = JsonDocuments.toJson(document);
+        byte[] chart = SpectrumPlot.png("Hessian spectrum: " + model.model.getFileName() + " ("
+                + model.mode.name().toLowerCase() + " mode)", result.density(), result.topEigenvalues(),
+                result.minEigenvalue());
         Path json = output.out.resolve("hesd.json");
         Path png = output.out.resolve("hesd.png");
-        JsonDocuments.write(json, document);
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        files.put(json, jsonText.getBytes(StandardCharsets.UTF_8));
+        files.put(png, chart);
+        AtomicFiles.writeAll(files);
         journal.delete();
-        SpectrumPlot.write(png, "Hessian spectrum: " + model.model.getFileName() + " (" + model.mode.name().toLowerCase()
-                + " mode)", result.density(), result.topEigenvalues(), result.minEigenvalue());
         if (output.json) {
-            out.print(JsonDocuments.toJson(document));
+            out.print(jsonText);
         } else {
             HesdSummary.print(out, model.model, dataset, config, result);
         }

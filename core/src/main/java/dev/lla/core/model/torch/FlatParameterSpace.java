@@ -101,18 +101,25 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
             throw new IllegalStateException("more than 2^31 parameters");
         }
         int n = (int) dimension;
+        NDArray created;
         if (dataType == DataType.FLOAT64) {
             double[] signs = new double[n];
             for (int i = 0; i < n; i++) {
                 signs[i] = random.nextBoolean() ? 1.0 : -1.0;
             }
-            x.takeOver(manager.create(signs));
+            created = manager.create(signs);
         } else {
             float[] signs = new float[n];
             for (int i = 0; i < n; i++) {
                 signs[i] = random.nextBoolean() ? 1f : -1f;
             }
-            x.takeOver(manager.create(signs));
+            created = manager.create(signs);
+        }
+        // On the CPU, create() wraps a Java direct buffer that only the created NDArray keeps
+        // alive; intern() moves the native tensor but not the buffer, which the GC would then
+        // free under it. A clone owns its memory.
+        try (created) {
+            x.takeOver(created.duplicate());
         }
     }
 

@@ -5,6 +5,9 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import dev.lla.core.LlaException;
 import dev.lla.core.model.EngineInfo;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Starts DJL's PyTorch engine offline and resolves {@code --device} requests. Offline mode must be
@@ -14,6 +17,10 @@ import dev.lla.core.model.EngineInfo;
 public final class TorchRuntime {
 
     private static final String ENGINE_NAME = "PyTorch";
+
+    /** The last line of a TorchScript traceback: {@code RuntimeError: what went wrong}. */
+    private static final Pattern PYTHON_ERROR =
+            Pattern.compile("[A-Za-z_][\\w.]*(?:Error|Exception): (\\S.*)");
 
     private TorchRuntime() {}
 
@@ -76,7 +83,29 @@ public final class TorchRuntime {
         if (message == null || message.isBlank()) {
             return "no message";
         }
-        String line = message.strip().lines().findFirst().orElse(message);
+        return clip(message.strip().lines().findFirst().orElse(message));
+    }
+
+    /**
+     * The line of a libtorch error that names its cause. An error raised inside the TorchScript
+     * interpreter opens with "The following operation failed in the TorchScript interpreter.",
+     * then two tracebacks, and names the cause only on its last line ({@code RuntimeError: mat1
+     * and mat2 shapes cannot be multiplied (2x784 and 64x32)}); other errors name it first.
+     */
+    static String cause(String message) {
+        if (message != null) {
+            List<String> lines = message.strip().lines().toList();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                Matcher m = PYTHON_ERROR.matcher(lines.get(i).strip());
+                if (m.matches()) {
+                    return clip(m.group(1));
+                }
+            }
+        }
+        return firstLine(message);
+    }
+
+    private static String clip(String line) {
         return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

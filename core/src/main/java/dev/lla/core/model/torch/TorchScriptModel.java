@@ -87,7 +87,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         } catch (EngineException | IllegalArgumentException e) {
             throw LlaException.input(
                     path + ": libtorch cannot load this TorchScript archive ("
-                            + TorchRuntime.firstLine(e.getMessage()) + ")", e);
+                            + TorchRuntime.cause(e.getMessage()) + ")", e);
         }
     }
 
@@ -243,7 +243,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         } catch (EngineException e) {
             throw LlaException.input(
                     "data samples of shape " + x.getShape().slice(1) + " do not fit the model "
-                            + path + " (" + TorchRuntime.firstLine(e.getMessage()) + ")", e);
+                            + path + " (" + TorchRuntime.cause(e.getMessage()) + ")", e);
         }
         out.attach(scope);
         if (out.isEmpty()) {

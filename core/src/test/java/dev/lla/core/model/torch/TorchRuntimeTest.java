@@ -1,0 +1,60 @@
+package dev.lla.core.model.torch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The one line of a libtorch error that the user sees. */
+class TorchRuntimeTest {
+
+    /** libtorch 2.7.1's message for MNIST images fed to the 8×8 MLP, shortened in the middle. */
+    private static final String INTERPRETER_ERROR = """
+            The following operation failed in the TorchScript interpreter.
+            Traceback of TorchScript, serialized code (most recent call last):
+              File "code/__torch__.py", line 12, in forward
+                x1 = __torch__.torch.nn.functional.relu((fc1).forward(x0, ), False, )
+                                                         ~~~~~~~~~~~~ <--- HERE
+            Traceback of TorchScript, original code (most recent call last):
+              File "/usr/lib/python3/dist-packages/torch/nn/modules/linear.py", line 114, in forward
+                    return F.linear(input, self.weight, self.bias)
+                           ~~~~~~~~ <--- HERE
+            RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x784 and 64x32)
+
+            """;
+
+    @Test
+    void interpreterErrorGivesItsLastLine() {
+        assertEquals("mat1 and mat2 shapes cannot be multiplied (2x784 and 64x32)",
+                TorchRuntime.cause(INTERPRETER_ERROR));
+    }
+
+    @Test
+    void compilerErrorGivesItsFirstLine() {
+        String message = "expected ) but found 'ident' here:\n"
+                + "Serialized   File \"code/__torch__.py\", line 1\n"
+                + "def forward(self x):\n                 ~ <--- HERE\n";
+        assertEquals("expected ) but found 'ident' here:", TorchRuntime.cause(message));
+    }
+
+    @Test
+    void c10ErrorIgnoresItsStackFrames() {
+        String message = "PytorchStreamReader failed reading zip archive: failed finding central directory\n"
+                + "Exception raised from valid at ../caffe2/serialize/inline_container.cc:236"
+                + " (most recent call first):\n"
+                + "frame #0: c10::Error::Error(c10::SourceLocation, std::string) + 0x96\n";
+        assertEquals("PytorchStreamReader failed reading zip archive: failed finding central directory",
+                TorchRuntime.cause(message));
+    }
+
+    @Test
+    void missingMessage() {
+        assertEquals("no message", TorchRuntime.cause(null));
+        assertEquals("no message", TorchRuntime.cause("  \n"));
+    }
+
+    @Test
+    void longLineIsClipped() {
+        String cause = TorchRuntime.cause("RuntimeError: " + "x".repeat(1000));
+        assertEquals(301, cause.length());
+    }
+}
