@@ -90,6 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         results.put("hvpOverForwardBackward", result.hvpOverForwardBackward());
         results.put("slqOverHvps", result.slqOverHvps());
         results.put("rssGrowthMib", result.rssGrowthMib());
+        results.put("nativeGrowthMib", result.nativeGrowthMib());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", model.model.toString());
         config.put("data", data.data.toString());
@@ -99,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         config.put("repeats", repeats);
         config.put("iterations", iterations);
         config.put("memoryProducts", memoryProducts);
-        Document document = Document.of("bench", config, provenance, results);
+        Document document = Document.of("bench", config, provenance, results, null);
         Path json = output.out.resolve("bench.json");
         JsonDocuments.write(json, document);
         if (output.json) {
@@ -127,5 +128,7 @@ final class BenchCommand implements Callable<Integer> {
                 r.slqIterations(), r.slqWallMillis(), r.slqOverHvps());
         out.printf(Locale.ROOT, "resident memory                %9.1f → %.1f MiB over %d products (%+.1f MiB)%n",
                 r.rssBeforeKib() / 1024.0, r.rssAfterKib() / 1024.0, r.memoryProducts(), r.rssGrowthMib());
+        out.printf(Locale.ROOT, "native heap in use (malloc)    %9.1f → %.1f MiB (%+.1f MiB; goal: flat)%n",
+                r.nativeHeapBeforeKib() / 1024.0, r.nativeHeapAfterKib() / 1024.0, r.nativeGrowthMib());
     }
 }

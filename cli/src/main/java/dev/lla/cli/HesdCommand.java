@@ -7,6 +7,7 @@ import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdJob;
 import dev.lla.core.hesd.HesdResult;
+import dev.lla.core.hesd.HesdRun;
 import dev.lla.core.hesd.HessianScope;
 import dev.lla.core.model.ModelFit;
 import dev.lla.core.model.Models;
@@ -130,17 +131,17 @@ final class HesdCommand implements Callable<Integer> {
         }
 
         Map<String, Object> configMap = configMap(config);
-        List<FileDigest> modelFiles = List.of(FileDigest.of(model.model));
-        List<FileDigest> dataFiles = dataset.files().stream().map(FileDigest::of).toList();
-        String fingerprint = Fingerprint.of(configMap, modelFiles, dataFiles, plan);
-        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve("hesd.partial.json"), resume);
-
+        output.checkOutDirectory();
         ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
-        HesdResult result;
+        HesdRun run;
         Provenance provenance;
+        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve("hesd.partial.json"), resume);
         try (TrainableModel<?> loaded = Models.open(model.model, model.device)) {
             ModelFit.check(loaded, dataset);
-            result = new HesdJob(config, progress, journal, fingerprint).run(loaded, batches);
+            List<FileDigest> modelFiles = List.of(FileDigest.of(model.model));
+            List<FileDigest> dataFiles = dataset.files().stream().map(FileDigest::of).toList();
+            String fingerprint = Fingerprint.of(configMap, modelFiles, dataFiles, plan);
+            run = new HesdJob(config, progress, journal, fingerprint).run(loaded, batches);
             provenance = Provenances.of(loaded, modelFiles, dataFiles, seed, startedAt);
         } finally {
             if (progress instanceof StderrProgress p) {
@@ -148,7 +149,8 @@ final class HesdCommand implements Callable<Integer> {
             }
         }
 
-        Document document = Document.of("hesd", configMap, provenance, result);
+        HesdResult result = run.result();
+        Document document = Document.of("hesd", configMap, provenance, result, run.cost());
         String jsonText = JsonDocuments.toJson(document);
         byte[] chart = SpectrumPlot.png("Hessian spectrum: " + model.model.getFileName() + " ("
                 + model.mode.name().toLowerCase() + " mode)", result.density(), result.topEigenvalues(),
@@ -163,7 +165,7 @@ final class HesdCommand implements Callable<Integer> {
         if (output.json) {
             out.print(jsonText);
         } else {
-            HesdSummary.print(out, model.model, dataset, config, result);
+            HesdSummary.print(out, model.model, dataset, config, run);
         }
         out.flush();
         if (!output.quiet) {

@@ -5,6 +5,7 @@ import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdResult.Eigenvalue;
 import dev.lla.core.hesd.HesdResult.HessianEigen;
+import dev.lla.core.hesd.HesdRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -14,7 +15,8 @@ final class HesdSummary {
 
     private HesdSummary() {}
 
-    static void print(PrintWriter out, Path model, Dataset data, HesdConfig config, HesdResult r) {
+    static void print(PrintWriter out, Path model, Dataset data, HesdConfig config, HesdRun run) {
+        HesdResult r = run.result();
         int n = r.batches().size();
         double loss = r.batches().stream().mapToDouble(HesdResult.BatchSummary::loss).average().orElse(Double.NaN);
         double acc = r.batches().stream().mapToDouble(HesdResult.BatchSummary::accuracy).average().orElse(Double.NaN);
@@ -41,7 +43,7 @@ final class HesdSummary {
         out.printf(Locale.ROOT, "SLQ        %d run%s × %d steps; density on %d points%n", r.slq().size(),
                 r.slq().size() == 1 ? "" : "s", config.iterations(), r.density().grid().length);
         out.printf(Locale.ROOT, "cost       %d Hessian-vector products, %.1f s in them, %.1f s in all%n",
-                r.cost().hvps(), r.cost().hvpSeconds(), r.cost().wallSeconds());
+                run.cost().hvps(), run.cost().hvpSeconds(), run.cost().wallSeconds());
     }
 
     private static String describe(Eigenvalue v) {

@@ -1,5 +1,7 @@
 package dev.lla.cli;
 
+import dev.lla.core.LlaException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -15,4 +17,11 @@ final class OutputOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress or notes on stderr (errors still).")
     boolean quiet;
+
+    /** Fails before any work when {@code --out} exists but is not a directory. */
+    void checkOutDirectory() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw LlaException.input("--out " + out + " is a file; give a directory for the results");
+        }
+    }
 }

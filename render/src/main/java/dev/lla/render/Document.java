@@ -9,15 +9,21 @@ import dev.lla.core.provenance.Provenance;
  * @param command the subcommand, e.g. {@code hesd}
  * @param config every option that fixes the numbers
  * @param provenance inputs' checksums and the software that ran
- * @param results the command's results record
+ * @param results the command's results: numbers only, the same for the same inputs and seed
+ * @param cost what this run spent (products, seconds); differs between identical runs
  */
 public record Document(
-        int schemaVersion, String command, Object config, Provenance provenance, Object results) {
+        int schemaVersion,
+        String command,
+        Object config,
+        Provenance provenance,
+        Object results,
+        Object cost) {
 
     /** The schema version this build writes. */
     public static final int SCHEMA_VERSION = 1;
 
-    public static Document of(String command, Object config, Provenance provenance, Object results) {
-        return new Document(SCHEMA_VERSION, command, config, provenance, results);
+    public static Document of(String command, Object config, Provenance provenance, Object results, Object cost) {
+        return new Document(SCHEMA_VERSION, command, config, provenance, results, cost);
     }
 }

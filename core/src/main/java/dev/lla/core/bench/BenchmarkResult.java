@@ -18,7 +18,9 @@ public record BenchmarkResult(
         double slqHvpMillis,
         int memoryProducts,
         long rssBeforeKib,
-        long rssAfterKib) {
+        long rssAfterKib,
+        long nativeHeapBeforeKib,
+        long nativeHeapAfterKib) {
 
     /** One full HVP (forward, create-graph gradient, second backward) over one forward + backward. */
     public double hvpOverForwardBackward() {
@@ -33,5 +35,10 @@ public record BenchmarkResult(
     /** Resident memory change across {@link #memoryProducts()} products, in MiB. */
     public double rssGrowthMib() {
         return (rssAfterKib - rssBeforeKib) / 1024.0;
+    }
+
+    /** Change of the C heap in use (libtorch's tensors) across the products, in MiB. */
+    public double nativeGrowthMib() {
+        return (nativeHeapAfterKib - nativeHeapBeforeKib) / 1024.0;
     }
 }

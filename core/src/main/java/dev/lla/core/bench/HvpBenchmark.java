@@ -59,14 +59,16 @@ public final class HvpBenchmark {
                 progress.update("SLQ run", 4, 5);
                 SlqTiming slq = timeSlq(space, hessian);
                 long rssBefore = ResidentMemory.kib();
+                long nativeBefore = NativeHeap.inUseBytes() / 1024;
                 for (int i = 0; i < memoryProducts; i++) {
                     hessian.apply(v, out);
                 }
                 long rssAfter = ResidentMemory.kib();
+                long nativeAfter = NativeHeap.inUseBytes() / 1024;
                 progress.update("done", 5, 5);
                 return new BenchmarkResult(batch.size(), space.dimension(), model.device(), repeats,
                         forward, forwardBackward, fullHvp, graphHvp, slqIterations, slq.wallMillis,
-                        slq.hvpMillis, memoryProducts, rssBefore, rssAfter);
+                        slq.hvpMillis, memoryProducts, rssBefore, rssAfter, nativeBefore, nativeAfter);
             }
         } finally {
             model.restoreBuffers();

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The process's resident set size, from Linux's {@code /proc/self/status}; -1 elsewhere. */
-final class ResidentMemory {
+/**
+ * The process's resident set size, from Linux's {@code /proc/self/status} (-1 elsewhere). It
+ * includes the Java heap, whose pages the JVM touches lazily between collections, so RSS can rise
+ * while native memory is flat: {@link NativeHeap} is the figure for libtorch's memory.
+ */
+public final class ResidentMemory {
 
     private ResidentMemory() {}
 
-    static long kib() {
+    /** Resident set size in KiB; -1 where unknown. */
+    public static long kib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -4,7 +4,7 @@ import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
 import dev.lla.core.hesd.HesdPartial.TracePiece;
 import dev.lla.core.hesd.HesdResult.BatchSummary;
-import dev.lla.core.hesd.HesdResult.Cost;
+import dev.lla.core.hesd.HesdRun.Cost;
 import dev.lla.core.hesd.HesdResult.Eigenvalue;
 import dev.lla.core.hesd.HesdResult.HessianEigen;
 import dev.lla.core.hesd.HesdResult.SlqRun;
@@ -62,7 +62,7 @@ public final class HesdJob {
      * Runs the analysis. The model's BatchNorm running statistics are restored afterwards, whatever
      * the mode and however the run ends.
      */
-    public <V> HesdResult run(TrainableModel<V> model, List<Batch> batches) {
+    public <V> HesdRun run(TrainableModel<V> model, List<Batch> batches) {
         if (batches.isEmpty()) {
             throw LlaException.usage("no batches to analyse");
         }
@@ -246,8 +246,8 @@ public final class HesdJob {
             journal.record(new HesdPartial(fingerprint, batches, slq, eigen, traces));
         }
 
-        HesdResult result(List<Batch> input, HesdConfig config, double wallSeconds) {
-            return HesdResults.pool(input, config, batches, slq, eigen, traces,
+        HesdRun result(List<Batch> input, HesdConfig config, double wallSeconds) {
+            return new HesdRun(HesdResults.pool(input, config, batches, slq, eigen, traces),
                     new Cost(hvps, hvpNanos / 1e9, wallSeconds));
         }
     }

@@ -4,7 +4,8 @@ import dev.lla.core.spectrum.Density;
 import java.util.List;
 
 /**
- * The outcome of a Hessian spectral analysis.
+ * The numbers of a Hessian spectral analysis: a pure function of the inputs, options and seed
+ * (what the work cost is in {@link HesdRun}).
  *
  * @param batches the batches analysed, with loss and accuracy at the weights
  * @param slq every SLQ run: its Gauss quadrature nodes and weights
@@ -13,7 +14,6 @@ import java.util.List;
  * @param topEigenvalues the k largest, descending: of the mean Hessian, or averaged over batches
  * @param minEigenvalue the most negative (smallest) eigenvalue, aggregated like topEigenvalues
  * @param trace Hutchinson estimate of tr(H), or null when skipped
- * @param cost Hessian-vector products taken and time spent
  */
 public record HesdResult(
         List<BatchSummary> batches,
@@ -22,8 +22,7 @@ public record HesdResult(
         List<HessianEigen> eigen,
         double[] topEigenvalues,
         double minEigenvalue,
-        TraceSummary trace,
-        Cost cost) {
+        TraceSummary trace) {
 
     /** A batch and the loss and accuracy of the model on it. */
     public record BatchSummary(int batch, int size, double loss, double accuracy) {}
@@ -44,7 +43,4 @@ public record HesdResult(
 
     /** Trace estimate, pooled over batches with sample weights. */
     public record TraceSummary(double mean, double stderr, int samples, List<Double> perHessian) {}
-
-    /** Work done: Hessian-vector products and the seconds inside them and overall. */
-    public record Cost(long hvps, double hvpSeconds, double wallSeconds) {}
 }

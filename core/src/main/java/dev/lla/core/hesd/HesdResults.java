@@ -3,7 +3,6 @@ package dev.lla.core.hesd;
 import dev.lla.core.data.Batch;
 import dev.lla.core.hesd.HesdPartial.TracePiece;
 import dev.lla.core.hesd.HesdResult.BatchSummary;
-import dev.lla.core.hesd.HesdResult.Cost;
 import dev.lla.core.hesd.HesdResult.HessianEigen;
 import dev.lla.core.hesd.HesdResult.SlqRun;
 import dev.lla.core.hesd.HesdResult.TraceSummary;
@@ -24,8 +23,7 @@ final class HesdResults {
             List<BatchSummary> batches,
             List<SlqRun> slq,
             List<HessianEigen> eigen,
-            List<TracePiece> traces,
-            Cost cost) {
+            List<TracePiece> traces) {
         // Pieces reused from a journal come first; order them as an uninterrupted run would.
         List<Integer> order = input.stream().map(Batch::index).toList();
         Comparator<Integer> byBatch = Comparator.nullsFirst(Comparator.comparingInt(order::indexOf));
@@ -47,8 +45,7 @@ final class HesdResults {
                 eigenSorted,
                 meanTop(eigenSorted),
                 eigenSorted.stream().mapToDouble(e -> e.min().value()).average().orElse(Double.NaN),
-                pooledTrace(input, tracesSorted),
-                cost);
+                pooledTrace(input, tracesSorted));
     }
 
     /** The i-th largest averaged over Hessians, for every i that all of them reached. */

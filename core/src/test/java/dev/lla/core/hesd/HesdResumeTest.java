@@ -75,15 +75,15 @@ class HesdResumeTest {
     void resumedRunEqualsUninterruptedRun(HessianScope scope) {
         List<Batch> batches = batches();
         try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
-            HesdResult whole = new HesdJob(config(scope), ProgressListener.NONE).run(model, batches);
+            HesdRun whole = new HesdJob(config(scope), ProgressListener.NONE).run(model, batches);
             // Killed after the batch summaries and two SLQ runs were recorded.
             KilledJournal killed = new KilledJournal(4);
             assertThrows(IllegalStateException.class,
                     () -> new HesdJob(config(scope), ProgressListener.NONE, killed, "f").run(model, batches));
             assertTrue(killed.last.slq().size() >= 1, "something was finished before the kill");
-            HesdResult resumed = new HesdJob(config(scope), ProgressListener.NONE, new SavedJournal(killed.last), "f")
+            HesdRun resumed = new HesdJob(config(scope), ProgressListener.NONE, new SavedJournal(killed.last), "f")
                     .run(model, batches);
-            assertSameNumbers(whole, resumed);
+            assertSameNumbers(whole.result(), resumed.result());
             assertTrue(resumed.cost().hvps() < whole.cost().hvps(), "resume recomputed finished pieces");
         }
     }
@@ -93,11 +93,11 @@ class HesdResumeTest {
         List<Batch> batches = batches();
         try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
             KilledJournal recorder = new KilledJournal(Integer.MAX_VALUE);
-            HesdResult whole = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE, recorder, "f")
+            HesdRun whole = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE, recorder, "f")
                     .run(model, batches);
-            HesdResult again = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE,
+            HesdRun again = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE,
                     new SavedJournal(recorder.last), "f").run(model, batches);
-            assertSameNumbers(whole, again);
+            assertSameNumbers(whole.result(), again.result());
             assertEquals(0, again.cost().hvps());
         }
     }

@@ -237,6 +237,10 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         setMode(mode);
         // libtorch's grad mode is thread-local, and DJL's engine turns it off at start-up.
         JniUtils.setGradMode(withGraph);
+        // The profiling graph executor re-optimizes the module after its first runs, which
+        // changes float rounding between identical calls: same seed must give the same numbers
+        // (a resumed run must equal an uninterrupted one). Also thread-local.
+        JniUtils.setGraphExecutorOptimize(false);
         NDList out;
         try {
             out = IValueUtils.forward(module, new NDList(x), true);
