@@ -1,9 +1,7 @@
 package dev.lla.cli;
 
 import dev.lla.core.data.Batch;
-import dev.lla.core.data.BatchPlan;
 import dev.lla.core.data.Dataset;
-import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdJob;
 import dev.lla.core.hesd.HesdResult;
@@ -15,7 +13,6 @@ import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.provenance.FileDigest;
 import dev.lla.core.provenance.Provenance;
-import dev.lla.core.random.Seeds;
 import dev.lla.render.AtomicFiles;
 import dev.lla.render.Document;
 import dev.lla.render.JsonDocuments;
@@ -24,7 +21,6 @@ import dev.lla.render.SpectrumPlot;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,16 +115,17 @@ final class HesdCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (topK < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--top-k must be at least 1, got " + topK);
+        }
         HesdConfig config = new HesdConfig(runs, iterations, window, topK, traceSamples, traceTolerance,
                 eigenTolerance, eigenIterations, scope, model.mode, seed, densityBins, 0.01, 1e-5);
         String startedAt = java.time.Instant.now().toString();
 
-        Dataset dataset = DatasetLoader.load(data.request());
-        BatchPlan plan = data.plan(dataset.size(), Seeds.stream(seed, "batches").nextLong());
-        List<Batch> batches = new ArrayList<>();
-        for (int b = 0; b < plan.batches(); b++) {
-            batches.add(dataset.batch(plan, b));
-        }
+        Inputs inputs = Inputs.load(data, data.request(), seed);
+        Dataset dataset = inputs.dataset();
+        List<Batch> batches = inputs.batches();
 
         Map<String, Object> configMap = configMap(config);
         output.checkOutDirectory();
@@ -139,8 +136,8 @@ final class HesdCommand implements Callable<Integer> {
         try (TrainableModel<?> loaded = Models.open(model.model, model.device)) {
             ModelFit.check(loaded, dataset);
             List<FileDigest> modelFiles = List.of(FileDigest.of(model.model));
-            List<FileDigest> dataFiles = dataset.files().stream().map(FileDigest::of).toList();
-            String fingerprint = Fingerprint.of(configMap, modelFiles, dataFiles, plan);
+            List<FileDigest> dataFiles = inputs.digests();
+            String fingerprint = Fingerprint.of(configMap, modelFiles, dataFiles, inputs.plan());
             run = new HesdJob(config, progress, journal, fingerprint).run(loaded, batches);
             provenance = Provenances.of(loaded, modelFiles, dataFiles, seed, startedAt);
         } finally {

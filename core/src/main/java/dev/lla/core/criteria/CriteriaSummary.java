@@ -28,7 +28,8 @@ public record CriteriaSummary(
         CriterionStats re = stats(runs, "re", RunCriteria::re);
         Map<String, CriterionStats> kh = new LinkedHashMap<>();
         for (double n : exponents) {
-            kh.put(HessianCriteria.formatN(n), stats(runs, HessianCriteria.khName(n), r -> r.kh().get(n)));
+            String key = HessianCriteria.formatN(n);
+            kh.put(key, stats(runs, HessianCriteria.khName(n), r -> r.kh().get(key)));
         }
         CriterionStats ct = stats(runs, "Ct", RunCriteria::ct);
         Map<String, Integer> types = new LinkedHashMap<>();

@@ -68,19 +68,19 @@ public final class HessianCriteria {
             anyNegative |= theta < 0;
         }
         Map<String, String> undefined = new LinkedHashMap<>();
-        Map<Double, Double> kh = new LinkedHashMap<>();
+        Map<String, Double> kh = new LinkedHashMap<>();
         if (!anyPositive) {
             String reason = "no positive quadrature node (max θ = " + max + ")";
             undefined.put("re", reason);
             undefined.put("Ct", reason);
             for (double n : exponents) {
-                kh.put(n, Double.NaN);
+                kh.put(formatN(n), Double.NaN);
                 undefined.put(khName(n), reason);
             }
             return new RunCriteria(batch, run, Double.NaN, kh, Double.NaN, null, undefined);
         }
         for (double n : exponents) {
-            kh.put(n, anyNegative ? kh(nodes, weights, n) : 0.0);
+            kh.put(formatN(n), anyNegative ? kh(nodes, weights, n) : 0.0);
         }
         double ct = min / max;
         String type = ct >= MAINLY_POSITIVE_CT ? MAINLY_POSITIVE : MAINLY_NEGATIVE;

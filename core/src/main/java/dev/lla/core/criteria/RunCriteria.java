@@ -10,7 +10,7 @@ import java.util.Map;
  * @param batch the batch index ({@code null} for the mean Hessian)
  * @param run the run index within the batch
  * @param re {@code |min θ / max θ|}
- * @param kh {@code KH_n} for every n asked for, keyed by n
+ * @param kh {@code KH_n} for every n asked for, keyed by n as written ({@code "0.5"}, {@code "1"})
  * @param ct {@code min θ / max θ}, signed
  * @param spectrumType {@code mainly positive} when Ct ≥ −0.6, else {@code mainly negative}; null
  *     when Ct is undefined
@@ -20,7 +20,7 @@ public record RunCriteria(
         Integer batch,
         int run,
         double re,
-        Map<Double, Double> kh,
+        Map<String, Double> kh,
         double ct,
         String spectrumType,
         Map<String, String> undefined) {

@@ -9,7 +9,7 @@ import dev.lla.core.model.ModelMode;
  * @param runs SLQ runs (start vectors) per Hessian, the paper's {@code n_hes}
  * @param iterations Lanczos steps per SLQ run
  * @param window Lanczos vectors kept for re-orthogonalization; 0 keeps all (full)
- * @param topK algebraically largest eigenvalues wanted
+ * @param topK algebraically largest eigenvalues wanted; 0 skips the extreme eigenvalues
  * @param traceSamples most Hutchinson samples; 0 skips the trace
  * @param traceTolerance stop sampling once stderr ≤ this × |trace|
  * @param eigenTolerance converged when ‖Hx − θx‖ ≤ this × |θ|
@@ -41,11 +41,11 @@ public record HesdConfig(
         require(runs >= 1, "--nhes must be at least 1, got " + runs);
         require(iterations >= 1, "--iterations must be at least 1, got " + iterations);
         require(window >= 0, "--window must be 0 (full) or positive, got " + window);
-        require(topK >= 1, "--top-k must be at least 1, got " + topK);
+        require(topK >= 0, "--top-k must be 0 or more, got " + topK);
         require(traceSamples >= 0, "--trace-samples must be 0 or more, got " + traceSamples);
         require(traceTolerance > 0, "--trace-tol must be positive, got " + traceTolerance);
         require(eigenTolerance > 0, "--eigen-tol must be positive, got " + eigenTolerance);
-        require(eigenIterations >= topK + 1,
+        require(topK == 0 || eigenIterations >= topK + 1,
                 "--eigen-iterations must exceed --top-k, got " + eigenIterations);
         require(densityBins >= 2, "--density-bins must be at least 2, got " + densityBins);
         require(densityPad >= 0, "--density-pad must be 0 or more, got " + densityPad);

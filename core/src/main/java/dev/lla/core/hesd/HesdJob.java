@@ -117,7 +117,7 @@ public final class HesdJob {
         }
         progress.update(label + ": SLQ run", config.runs(), config.runs());
 
-        if (pieces.eigen(batch).isEmpty()) {
+        if (config.topK() > 0 && pieces.eigen(batch).isEmpty()) {
             progress.update(label + ": extreme eigenvalues", 0, 1);
             pieces.add(extremeEigenvalues(space, counted, batch, tag));
             progress.update(label + ": extreme eigenvalues", 1, 1);

@@ -16,12 +16,20 @@ public final class Models {
      * TorchScript ({@code .pt}, {@code .pth}, {@code .jit}, {@code .ts}) is read by libtorch.
      */
     public static TrainableModel<?> open(Path path, String device) {
+        return open(path, device, name -> true);
+    }
+
+    /**
+     * Loads {@code path} with only the parameter tensors whose names {@code include} accepts as
+     * the Hessian's variables (a block of the full Hessian); the others stay fixed.
+     */
+    public static TrainableModel<?> open(Path path, String device, java.util.function.Predicate<String> include) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
             throw LlaException.usage(
                     path + ": ONNX models are not supported by this version of lla; export the model"
                             + " to TorchScript with torch.jit.script(model).save(path)");
         }
-        return TorchScriptModel.load(path, TorchRuntime.device(device));
+        return TorchScriptModel.load(path, TorchRuntime.device(device), include);
     }
 }

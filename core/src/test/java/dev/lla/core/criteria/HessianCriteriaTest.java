@@ -22,9 +22,9 @@ class HessianCriteriaTest {
         assertEquals(-0.25, c.ct(), 1e-15);
         assertEquals("mainly positive", c.spectrumType());
         // KH1 = 0.25 / (0.5 + 2) = 0.1
-        assertEquals(0.1, c.kh().get(1.0), 1e-15);
+        assertEquals(0.1, c.kh().get("1"), 1e-15);
         // KH0.5 = sqrt(0.25) / (sqrt(0.5) + sqrt(2)) = 0.5 / (3/√2) = √2/6
-        assertEquals(Math.sqrt(2) / 6, c.kh().get(0.5), 1e-15);
+        assertEquals(Math.sqrt(2) / 6, c.kh().get("0.5"), 1e-15);
         assertTrue(c.undefined().isEmpty());
     }
 
@@ -33,7 +33,7 @@ class HessianCriteriaTest {
         // Two negative products 0.09 and 0.16: Σ sqrt = 0.3 + 0.4 = 0.7, not sqrt(0.25) = 0.5.
         RunCriteria c = HessianCriteria.of(0, 0, new double[] {-0.9, -0.4, 1}, new double[] {0.1, 0.4, 0.5},
                 List.of(0.5));
-        assertEquals(0.7 / Math.sqrt(0.5), c.kh().get(0.5), 1e-14);
+        assertEquals(0.7 / Math.sqrt(0.5), c.kh().get("0.5"), 1e-14);
     }
 
     @Test
@@ -53,8 +53,8 @@ class HessianCriteriaTest {
     @Test
     void noNegativeNodeGivesZeroKh() {
         RunCriteria c = HessianCriteria.of(1, 2, new double[] {0.5, 3}, new double[] {0.5, 0.5}, HALF_AND_ONE);
-        assertEquals(0.0, c.kh().get(0.5));
-        assertEquals(0.0, c.kh().get(1.0));
+        assertEquals(0.0, c.kh().get("0.5"));
+        assertEquals(0.0, c.kh().get("1"));
         assertEquals(0.5 / 3, c.re(), 1e-15);
         assertTrue(c.undefined().isEmpty());
     }
@@ -64,7 +64,7 @@ class HessianCriteriaTest {
         RunCriteria c = HessianCriteria.of(0, 0, new double[] {-2, -1, 0}, new double[] {0.2, 0.3, 0.5}, HALF_AND_ONE);
         assertTrue(Double.isNaN(c.re()));
         assertTrue(Double.isNaN(c.ct()));
-        assertTrue(Double.isNaN(c.kh().get(0.5)));
+        assertTrue(Double.isNaN(c.kh().get("0.5")));
         assertNull(c.spectrumType());
         assertTrue(c.undefined().get("KH0.5").startsWith("no positive quadrature node"));
         assertTrue(c.undefined().containsKey("KH1"));
@@ -75,7 +75,7 @@ class HessianCriteriaTest {
     @Test
     void zeroNodesCountOnNeitherSide() {
         RunCriteria c = HessianCriteria.of(0, 0, new double[] {-1, 0, 1}, new double[] {0.25, 0.5, 0.25}, List.of(1.0));
-        assertEquals(1.0, c.kh().get(1.0), 1e-15);
+        assertEquals(1.0, c.kh().get("1"), 1e-15);
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A TorchScript module on libtorch, loaded with trainable parameters (DJL's default load gives
@@ -46,17 +47,19 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     private final AutogradHelper autograd;
     private final FlatParameterSpace space;
     private final List<ParameterInfo> parameters;
+    private final Predicate<String> include;
     private PtSymbolBlock module;
     private NDList params;
     private ModelMode nativeMode;
     private Path snapshot;
     private boolean buffersDirty;
 
-    private TorchScriptModel(Path path, PtNDManager manager, PtSymbolBlock module) {
+    private TorchScriptModel(Path path, PtNDManager manager, PtSymbolBlock module, Predicate<String> include) {
         this.path = path;
         this.manager = manager;
         this.module = module;
-        this.params = trainableParameters(module, manager, path);
+        this.include = include;
+        this.params = trainableParameters(module, manager, path, include);
         List<ParameterInfo> infos = new ArrayList<>();
         long count = 0;
         for (NDArray p : params) {
@@ -70,11 +73,19 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
 
     /** Loads {@code path} onto {@code device}; every failure is one clear {@link LlaException}. */
     public static TorchScriptModel load(Path path, Device device) {
+        return load(path, device, name -> true);
+    }
+
+    /**
+     * Loads {@code path} with only the parameters whose names {@code include} accepts as
+     * variables: their Hessian is a diagonal block of the full one.
+     */
+    public static TorchScriptModel load(Path path, Device device, Predicate<String> include) {
         TorchScriptArchive.check(path);
         TorchRuntime.engine();
         PtNDManager manager = (PtNDManager) NDManager.newBaseManager(device, "PyTorch");
         try {
-            return new TorchScriptModel(path, manager, loadModule(manager, path));
+            return new TorchScriptModel(path, manager, loadModule(manager, path), include);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -91,10 +102,24 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         }
     }
 
-    private static NDList trainableParameters(PtSymbolBlock module, PtNDManager manager, Path path) {
-        NDList all = JniUtils.moduleGetParams(module, manager);
-        if (all.isEmpty()) {
+    private static NDList trainableParameters(
+            PtSymbolBlock module, PtNDManager manager, Path path, Predicate<String> include) {
+        NDList every = JniUtils.moduleGetParams(module, manager);
+        if (every.isEmpty()) {
             throw LlaException.input(path + ": the model has no parameters");
+        }
+        NDList all = new NDList();
+        for (NDArray p : every) {
+            if (include.test(p.getName())) {
+                all.add(p);
+            } else {
+                // Fixed parameters: autograd need not record the graph through them.
+                JniUtils.attachGradient((PtNDArray) p, false);
+            }
+        }
+        if (all.isEmpty()) {
+            List<String> names = every.stream().map(NDArray::getName).toList();
+            throw LlaException.usage("--params matches none of the model's parameters: " + String.join(", ", names));
         }
         for (NDArray p : all) {
             PtNDArray pt = (PtNDArray) p;
@@ -303,7 +328,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             return;
         }
         PtSymbolBlock restored = loadModule(manager, snapshot);
-        NDList restoredParams = trainableParameters(restored, manager, path);
+        NDList restoredParams = trainableParameters(restored, manager, path, include);
         params.close();
         module.close();
         module = restored;

@@ -1,0 +1,35 @@
+package dev.lla.core.criteria;
+
+import dev.lla.core.LlaException;
+import dev.lla.core.hesd.HesdConfig;
+import dev.lla.core.hesd.HessianScope;
+import dev.lla.core.model.ModelMode;
+import java.util.List;
+
+/**
+ * What fixes the numbers of a criteria estimate.
+ *
+ * @param runs SLQ runs per Hessian, the paper's {@code n_hes}
+ * @param iterations Lanczos steps per run (KH05 is defined on the quadrature nodes, so it depends
+ *     on this number)
+ * @param exponents the n of every {@code KH_n}
+ * @param scope per-batch Hessians (the paper) or their mean
+ * @param mode BatchNorm mode
+ * @param seed seed of every start vector
+ */
+public record CriteriaConfig(
+        int runs, int iterations, List<Double> exponents, HessianScope scope, ModelMode mode, long seed) {
+
+    public CriteriaConfig {
+        exponents = List.copyOf(exponents);
+        HessianCriteria.requireValidExponents(exponents);
+        if (runs < 1) {
+            throw LlaException.usage("--nhes must be at least 1, got " + runs);
+        }
+    }
+
+    /** The spectral analysis the criteria need: SLQ runs only, no eigenvalues or trace. */
+    HesdConfig spectralAnalysis() {
+        return new HesdConfig(runs, iterations, 0, 0, 0, 1e-3, 1e-4, 1, scope, mode, seed, 2, 0.01, 1e-5);
+    }
+}
