@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
         versionProvider = LlaCommand.Version.class,
         description = {
             "Measures in one process: a Hessian-vector product against a forward + backward pass,"
-                    + " an SLQ run against the sum of its products, and resident memory across many"
-                    + " products. Writes bench.json to --out."
+                    + " an SLQ run (with full and with partial re-orthogonalization) against the sum of"
+                    + " its products, and resident memory across many products. Writes bench.json to --out."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:runtime, I/O or model/data error", "2:usage error", "130:interrupted"})
@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--iterations", defaultValue = "100", paramLabel = "M",
-            description = "Lanczos steps of the timed SLQ run. Default: ${DEFAULT-VALUE}.")
+            description = "Lanczos steps of the timed SLQ runs. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
     @Option(names = "--memory-products", defaultValue = "1000", paramLabel = "N",
@@ -86,6 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         results.put("measurements", result);
         results.put("hvpOverForwardBackward", result.hvpOverForwardBackward());
         results.put("slqOverHvps", result.slqOverHvps());
+        results.put("partialSlqOverHvps", result.partialSlqOverHvps());
         results.put("rssGrowthMib", result.rssGrowthMib());
         results.put("nativeGrowthMib", result.nativeGrowthMib());
         Map<String, Object> config = new LinkedHashMap<>();
@@ -121,8 +122,11 @@ final class BenchCommand implements Callable<Integer> {
                 r.fullHvpMillis(), r.hvpOverForwardBackward());
         out.printf(Locale.ROOT, "Hessian-vector product (graph) %9.2f ms   %.2f× forward+backward%n",
                 r.graphHvpMillis(), r.graphHvpMillis() / r.forwardBackwardMillis());
-        out.printf(Locale.ROOT, "SLQ run, %d steps              %9.1f ms   %.3f× its products (goal ≤ 1.10)%n",
+        out.printf(Locale.ROOT, "SLQ run, %d steps, full        %9.1f ms   %.3f× its products (goal ≤ 1.10)%n",
                 r.slqIterations(), r.slqWallMillis(), r.slqOverHvps());
+        out.printf(Locale.ROOT, "SLQ run, %d steps, partial     %9.1f ms   %.3f× its products (%d steps"
+                + " re-orthogonalized)%n", r.slqIterations(), r.partialSlqWallMillis(), r.partialSlqOverHvps(),
+                r.partialSlqReorthogonalizations());
         out.printf(Locale.ROOT, "resident memory                %9.1f → %.1f MiB over %d products (%+.1f MiB)%n",
                 r.rssBeforeKib() / 1024.0, r.rssAfterKib() / 1024.0, r.memoryProducts(), r.rssGrowthMib());
         out.printf(Locale.ROOT, "native heap in use (malloc)    %9.1f → %.1f MiB (%+.1f MiB; goal: flat)%n",

@@ -3,6 +3,7 @@ package dev.lla.cli;
 import dev.lla.core.data.Batch;
 import dev.lla.core.data.Dataset;
 import dev.lla.core.hesd.HesdConfig;
+import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdJob;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdRun;
@@ -66,9 +67,17 @@ final class HesdCommand implements Callable<Integer> {
             description = "Lanczos steps per SLQ run. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
+    @Option(names = "--reorth", defaultValue = "full", paramLabel = "full|partial",
+            description = "Re-orthogonalization of the SLQ Lanczos vectors: full (against all of them at"
+                    + " every step, PyHessian) or partial (only when Simon's estimates show orthogonality"
+                    + " falling to sqrt(unit roundoff); same memory, same results up to rounding)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Reorthogonalization reorthogonalization;
+
     @Option(names = "--window", defaultValue = "0", paramLabel = "K",
             description = "Keep only the last K Lanczos vectors for re-orthogonalization (saves"
-                    + " memory on big models); 0 keeps all (full). Default: ${DEFAULT-VALUE}.")
+                    + " memory on big models; conflicts with --reorth partial); 0 keeps all."
+                    + " Default: ${DEFAULT-VALUE}.")
     int window;
 
     @Option(names = "--top-k", defaultValue = "2", paramLabel = "K",
@@ -119,8 +128,8 @@ final class HesdCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--top-k must be at least 1, got " + topK);
         }
-        HesdConfig config = new HesdConfig(runs, iterations, window, topK, traceSamples, traceTolerance,
-                eigenTolerance, eigenIterations, scope, model.mode, seed, densityBins, 0.01, 1e-5);
+        HesdConfig config = new HesdConfig(runs, iterations, reorthogonalization, window, topK, traceSamples,
+                traceTolerance, eigenTolerance, eigenIterations, scope, model.mode, seed, densityBins, 0.01, 1e-5);
         String startedAt = java.time.Instant.now().toString();
 
         Inputs inputs = Inputs.load(data, data.request(), seed);
@@ -187,7 +196,7 @@ final class HesdCommand implements Callable<Integer> {
         map.put("loss", "cross-entropy (mean over the batch)");
         map.put("nhes", config.runs());
         map.put("iterations", config.iterations());
-        map.put("reorthogonalization", config.window() == 0 ? "full" : "window of " + config.window());
+        map.put("reorthogonalization", config.reorthogonalizationLabel());
         map.put("topK", config.topK());
         map.put("eigenTolerance", config.eigenTolerance());
         map.put("eigenIterations", config.eigenIterations());

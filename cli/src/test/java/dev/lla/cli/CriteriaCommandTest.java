@@ -25,7 +25,7 @@ class CriteriaCommandTest {
     private CliRun criteria(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("criteria",
                 "--model", TestData.mlp().toString(), "--data", TestData.digitsTrain().toString(),
-                "--batch-size", "32", "--batches", "2", "--nhes", "2", "--iterations", "8",
+                "--batch-size", "32", "--nhes", "2", "--iterations", "8",
                 "--out", out.toString(), "--quiet"));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
@@ -34,7 +34,7 @@ class CriteriaCommandTest {
     @Test
     void jsonHoldsEveryCriterionWithItsStatistics() throws IOException {
         Path out = temp.resolve("out");
-        CliRun run = criteria(out, "--json");
+        CliRun run = criteria(out, "--json", "--batches", "2");
         assertEquals(0, run.exitCode(), run.transcript());
         JsonNode results = new ObjectMapper().readTree(run.out()).path("results");
         for (JsonNode stats : List.of(results.path("re"), results.path("kh").path("0.5"),

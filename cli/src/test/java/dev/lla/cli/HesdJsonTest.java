@@ -60,6 +60,7 @@ class HesdJsonTest {
         assertEquals(ITERATIONS, config.path("iterations").asInt());
         assertEquals(2, config.path("nhes").asInt());
         assertEquals(16, config.path("batchSize").asInt());
+        assertEquals("full", config.path("reorthogonalization").asText());
     }
 
     @Test
@@ -102,6 +103,7 @@ class HesdJsonTest {
             double[] weights = doubles(run.path("weights"));
             assertEquals(ITERATIONS, nodes.length);
             assertEquals(ITERATIONS, weights.length);
+            assertEquals(ITERATIONS, run.path("reorthogonalizations").asInt(-1), "full: every step");
             assertEquals(1.0, Arrays.stream(weights).sum(), 1e-6, "quadrature weights sum to 1");
         }
     }

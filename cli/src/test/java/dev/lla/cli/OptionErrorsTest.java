@@ -2,6 +2,7 @@ package dev.lla.cli;
 
 import static dev.lla.cli.CliAssertions.USAGE_ERROR;
 import static dev.lla.cli.CliAssertions.assertCleanFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ class OptionErrorsTest {
         "--iterations | 0       | --iterations must be at least 1",
         "--mode       | foo     | --mode",
         "--hessian    | foo     | --hessian",
+        "--reorth     | foo     | --reorth",
         "--split      | foo     | --split",
         "--seed       | abc     | --seed",
         "--normalize  | 1       | MEAN,STD",
@@ -58,6 +60,13 @@ class OptionErrorsTest {
                 .with("--labels", TestData.mnist().resolve("train-labels-idx1-ubyte.gz"))
                 .run();
         assertCleanFailure(run, USAGE_ERROR, out(), ".npz", "holds its own labels");
+    }
+
+    @Test
+    void boundedWindowWithPartialReorthogonalization() {
+        CliRun run = HesdArgs.tiny(out()).with("--window", "10").with("--reorth", "partial").run();
+        assertCleanFailure(run, USAGE_ERROR, out(), "--window 10", "--reorth partial");
+        assertEquals(1, run.errLines().size(), run.transcript());
     }
 
     @Test

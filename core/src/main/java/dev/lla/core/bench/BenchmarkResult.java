@@ -2,7 +2,10 @@ package dev.lla.core.bench;
 
 /**
  * Timings (median milliseconds) and memory of {@link HvpBenchmark}, with the ratios that say how
- * close lla stays to libtorch's own cost.
+ * close lla stays to libtorch's own cost. {@code slq*} fields are SLQ with full
+ * re-orthogonalization (every step projects against all stored vectors), {@code partialSlq*} with
+ * partial re-orthogonalization ({@code partialSlqReorthogonalizations} of the {@code slqIterations}
+ * steps projected).
  */
 public record BenchmarkResult(
         int batchSize,
@@ -16,6 +19,9 @@ public record BenchmarkResult(
         int slqIterations,
         double slqWallMillis,
         double slqHvpMillis,
+        double partialSlqWallMillis,
+        double partialSlqHvpMillis,
+        int partialSlqReorthogonalizations,
         int memoryProducts,
         long rssBeforeKib,
         long rssAfterKib,
@@ -27,9 +33,17 @@ public record BenchmarkResult(
         return fullHvpMillis / forwardBackwardMillis;
     }
 
-    /** SLQ wall time over the time spent inside its products: what Lanczos itself adds. */
+    /**
+     * SLQ wall time over the time spent inside its products: what Lanczos with full
+     * re-orthogonalization adds.
+     */
     public double slqOverHvps() {
         return slqWallMillis / slqHvpMillis;
+    }
+
+    /** The same ratio for SLQ with partial re-orthogonalization. */
+    public double partialSlqOverHvps() {
+        return partialSlqWallMillis / partialSlqHvpMillis;
     }
 
     /** Resident memory change across {@link #memoryProducts()} products, in MiB. */

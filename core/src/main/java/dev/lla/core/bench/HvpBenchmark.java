@@ -7,17 +7,24 @@ import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.spectrum.Lanczos;
 import dev.lla.core.spectrum.LinearOperator;
+import dev.lla.core.spectrum.QuadratureRun;
 import dev.lla.core.spectrum.StochasticLanczosQuadrature;
 import dev.lla.core.spectrum.VectorSpace;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Measures, in one process and on one batch, what lla adds to libtorch's own cost: a Hessian-vector
- * product against a forward + backward pass, an SLQ run against the sum of its products, and the
- * resident memory across many products. Times are medians of repeated runs after a warm-up.
+ * product against a forward + backward pass, an SLQ run against the sum of its products (with full
+ * and with partial re-orthogonalization), and the resident memory across many products. Times are
+ * medians of repeated runs after a warm-up.
  */
 public final class HvpBenchmark {
+
+    /** Timed SLQ runs per variant (each about a second on LeNet), after one warm-up run each. */
+    private static final int SLQ_REPEATS = 3;
 
     private final int repeats;
     private final int slqIterations;
@@ -56,8 +63,10 @@ public final class HvpBenchmark {
             try (BatchHessian<V> hessian = model.hessian(batch, mode)) {
                 progress.update("Hessian-vector product on a built graph", 3, 5);
                 double graphHvp = medianMillis(() -> hessian.apply(v, out));
-                progress.update("SLQ run", 4, 5);
-                SlqTiming slq = timeSlq(space, hessian);
+                progress.update("SLQ runs", 4, 5);
+                SlqTiming[] slq = timeSlq(space, hessian);
+                SlqTiming full = slq[0];
+                SlqTiming partial = slq[1];
                 long rssBefore = ResidentMemory.kib();
                 long nativeBefore = NativeHeap.inUseBytes() / 1024;
                 for (int i = 0; i < memoryProducts; i++) {
@@ -67,8 +76,9 @@ public final class HvpBenchmark {
                 long nativeAfter = NativeHeap.inUseBytes() / 1024;
                 progress.update("done", 5, 5);
                 return new BenchmarkResult(batch.size(), space.dimension(), model.device(), repeats,
-                        forward, forwardBackward, fullHvp, graphHvp, slqIterations, slq.wallMillis,
-                        slq.hvpMillis, memoryProducts, rssBefore, rssAfter, nativeBefore, nativeAfter);
+                        forward, forwardBackward, fullHvp, graphHvp, slqIterations, full.wallMillis,
+                        full.hvpMillis, partial.wallMillis, partial.hvpMillis, partial.reorthogonalizations,
+                        memoryProducts, rssBefore, rssAfter, nativeBefore, nativeAfter);
             }
         } finally {
             model.restoreBuffers();
@@ -77,22 +87,51 @@ public final class HvpBenchmark {
         }
     }
 
-    private record SlqTiming(double wallMillis, double hvpMillis) {}
+    /** One timed SLQ run: wall time, time inside its products, steps re-orthogonalized. */
+    private record SlqTiming(double wallMillis, double hvpMillis, int reorthogonalizations) {
 
-    private <V> SlqTiming timeSlq(VectorSpace<V> space, LinearOperator<V> hessian) {
+        double overhead() {
+            return wallMillis / hvpMillis;
+        }
+    }
+
+    /**
+     * Times SLQ with full and with partial re-orthogonalization, alternating the two so that both
+     * see the same machine state, each from the same start vector; per variant, the run with the
+     * median wall/product ratio.
+     */
+    private <V> SlqTiming[] timeSlq(VectorSpace<V> space, LinearOperator<V> hessian) {
         long[] hvpNanos = new long[1];
         LinearOperator<V> timed = (x, y) -> {
             long start = System.nanoTime();
             hessian.apply(x, y);
             hvpNanos[0] += System.nanoTime() - start;
         };
-        StochasticLanczosQuadrature<V> slq =
-                new StochasticLanczosQuadrature<>(Lanczos.fullReorthogonalization(space, timed), slqIterations);
-        slq.run(new SplittableRandom(2)); // warm-up
-        hvpNanos[0] = 0;
-        long start = System.nanoTime();
-        slq.run(new SplittableRandom(3));
-        return new SlqTiming((System.nanoTime() - start) / 1e6, hvpNanos[0] / 1e6);
+        List<Lanczos<V>> variants = List.of(
+                Lanczos.fullReorthogonalization(space, timed),
+                Lanczos.partialReorthogonalization(space, timed));
+        SlqTiming[][] timings = new SlqTiming[variants.size()][SLQ_REPEATS];
+        for (Lanczos<V> lanczos : variants) {
+            new StochasticLanczosQuadrature<>(lanczos, slqIterations).run(new SplittableRandom(2)); // warm-up
+        }
+        for (int r = 0; r < SLQ_REPEATS; r++) {
+            for (int v = 0; v < variants.size(); v++) {
+                StochasticLanczosQuadrature<V> slq =
+                        new StochasticLanczosQuadrature<>(variants.get(v), slqIterations);
+                hvpNanos[0] = 0;
+                long start = System.nanoTime();
+                QuadratureRun run = slq.run(new SplittableRandom(3));
+                long wall = System.nanoTime() - start;
+                timings[v][r] = new SlqTiming(wall / 1e6, hvpNanos[0] / 1e6, run.reorthogonalizations());
+            }
+        }
+        SlqTiming[] medians = new SlqTiming[variants.size()];
+        for (int v = 0; v < variants.size(); v++) {
+            SlqTiming[] sorted = timings[v].clone();
+            Arrays.sort(sorted, Comparator.comparingDouble(SlqTiming::overhead));
+            medians[v] = sorted[SLQ_REPEATS / 2];
+        }
+        return medians;
     }
 
     private double medianMillis(Runnable operation) {

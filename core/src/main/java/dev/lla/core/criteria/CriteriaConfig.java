@@ -30,6 +30,7 @@ public record CriteriaConfig(
 
     /** The spectral analysis the criteria need: SLQ runs only, no eigenvalues or trace. */
     HesdConfig spectralAnalysis() {
-        return new HesdConfig(runs, iterations, 0, 0, 0, 1e-3, 1e-4, 1, scope, mode, seed, 2, 0.01, 1e-5);
+        return new HesdConfig(runs, iterations, HesdConfig.Reorthogonalization.FULL, 0, 0, 0, 1e-3, 1e-4, 1,
+                scope, mode, seed, 2, 0.01, 1e-5);
     }
 }

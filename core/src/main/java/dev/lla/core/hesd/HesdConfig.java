@@ -8,7 +8,10 @@ import dev.lla.core.model.ModelMode;
  *
  * @param runs SLQ runs (start vectors) per Hessian, the paper's {@code n_hes}
  * @param iterations Lanczos steps per SLQ run
- * @param window Lanczos vectors kept for re-orthogonalization; 0 keeps all (full)
+ * @param reorthogonalization how SLQ's Lanczos keeps its vectors orthogonal when it keeps them all
+ *     ({@code window} 0): at every step, or only when needed
+ * @param window Lanczos vectors kept for re-orthogonalization; 0 keeps all (then {@code
+ *     reorthogonalization} decides), K &gt; 0 a bounded window of K, which only full allows
  * @param topK algebraically largest eigenvalues wanted; 0 skips the extreme eigenvalues
  * @param traceSamples most Hutchinson samples; 0 skips the trace
  * @param traceTolerance stop sampling once stderr ≤ this × |trace|
@@ -24,6 +27,7 @@ import dev.lla.core.model.ModelMode;
 public record HesdConfig(
         int runs,
         int iterations,
+        Reorthogonalization reorthogonalization,
         int window,
         int topK,
         int traceSamples,
@@ -41,6 +45,10 @@ public record HesdConfig(
         require(runs >= 1, "--nhes must be at least 1, got " + runs);
         require(iterations >= 1, "--iterations must be at least 1, got " + iterations);
         require(window >= 0, "--window must be 0 (full) or positive, got " + window);
+        require(reorthogonalization != null, "re-orthogonalization must be given");
+        require(window == 0 || reorthogonalization == Reorthogonalization.FULL,
+                "--window " + window + " conflicts with --reorth partial: partial re-orthogonalization"
+                        + " keeps every Lanczos vector; use one or the other");
         require(topK >= 0, "--top-k must be 0 or more, got " + topK);
         require(traceSamples >= 0, "--trace-samples must be 0 or more, got " + traceSamples);
         require(traceTolerance > 0, "--trace-tol must be positive, got " + traceTolerance);
@@ -54,8 +62,24 @@ public record HesdConfig(
 
     /** The defaults of {@code lla hesd}. */
     public static HesdConfig defaults() {
-        return new HesdConfig(10, 100, 0, 2, 100, 1e-3, 1e-4, 200, HessianScope.PER_BATCH,
-                ModelMode.EVAL, 0L, 10_000, 0.01, 1e-5);
+        return new HesdConfig(10, 100, Reorthogonalization.FULL, 0, 2, 100, 1e-3, 1e-4, 200,
+                HessianScope.PER_BATCH, ModelMode.EVAL, 0L, 10_000, 0.01, 1e-5);
+    }
+
+    /** The Lanczos re-orthogonalization of SLQ when all vectors are kept. */
+    public enum Reorthogonalization {
+        /** Against all previous vectors at every step (PyHessian). */
+        FULL,
+        /** Only when estimates show orthogonality falling to √u (Simon 1984). */
+        PARTIAL
+    }
+
+    /** The name written to the JSON config: {@code full}, {@code partial} or {@code window of K}. */
+    public String reorthogonalizationLabel() {
+        if (window > 0) {
+            return "window of " + window;
+        }
+        return reorthogonalization == Reorthogonalization.FULL ? "full" : "partial";
     }
 
     private static void require(boolean condition, String message) {

@@ -2,6 +2,7 @@ package dev.lla.core.hesd;
 
 import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
+import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdPartial.TracePiece;
 import dev.lla.core.hesd.HesdResult.BatchSummary;
 import dev.lla.core.hesd.HesdRun.Cost;
@@ -104,15 +105,21 @@ public final class HesdJob {
         CountingOperator<V> counted = new CountingOperator<>(hessian);
         int tag = batch == null ? -1 : batch;
 
-        Lanczos<V> lanczos = config.window() == 0
-                ? Lanczos.fullReorthogonalization(space, counted)
-                : Lanczos.boundedWindow(space, counted, config.window());
+        Lanczos<V> lanczos;
+        if (config.window() > 0) {
+            lanczos = Lanczos.boundedWindow(space, counted, config.window());
+        } else if (config.reorthogonalization() == Reorthogonalization.PARTIAL) {
+            lanczos = Lanczos.partialReorthogonalization(space, counted);
+        } else {
+            lanczos = Lanczos.fullReorthogonalization(space, counted);
+        }
         StochasticLanczosQuadrature<V> slq = new StochasticLanczosQuadrature<>(lanczos, config.iterations());
         for (int r = 0; r < config.runs(); r++) {
             progress.update(label + ": SLQ run", r, config.runs());
             if (pieces.slq(batch, r).isEmpty()) {
                 QuadratureRun run = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
-                pieces.add(new SlqRun(batch, r, run.nodes(), run.weights(), run.iterations(), run.exhausted()));
+                pieces.add(new SlqRun(batch, r, run.nodes(), run.weights(), run.iterations(), run.exhausted(),
+                        run.reorthogonalizations()));
             }
         }
         progress.update(label + ": SLQ run", config.runs(), config.runs());
@@ -135,6 +142,11 @@ public final class HesdJob {
         pieces.hvpNanos += counted.nanos();
     }
 
+    /**
+     * The extreme eigenpairs, always with full re-orthogonalization whatever SLQ uses: one run per
+     * Hessian against {@code runs} SLQ runs, so little would be saved, and its Ritz vectors, whose
+     * true residuals decide convergence, are best formed from an orthonormal basis.
+     */
     private <V> HessianEigen extremeEigenvalues(
             VectorSpace<V> space, LinearOperator<V> hessian, Integer batch, int tag) {
         ExtremeEigenvalues<V> extreme =

@@ -27,9 +27,18 @@ public record HesdResult(
     /** A batch and the loss and accuracy of the model on it. */
     public record BatchSummary(int batch, int size, double loss, double accuracy) {}
 
-    /** One SLQ run; {@code batch} is null for the mean Hessian. */
+    /**
+     * One SLQ run; {@code batch} is null for the mean Hessian. {@code reorthogonalizations} counts
+     * the Lanczos steps that projected against the stored basis (all of them unless partial).
+     */
     public record SlqRun(
-            Integer batch, int run, double[] nodes, double[] weights, int iterations, boolean exhausted) {}
+            Integer batch,
+            int run,
+            double[] nodes,
+            double[] weights,
+            int iterations,
+            boolean exhausted,
+            int reorthogonalizations) {}
 
     /** One eigenvalue estimate with its convergence evidence. */
     public record Eigenvalue(double value, double residual, double relativeResidual, boolean converged) {}

@@ -35,7 +35,8 @@ final class HesdResults {
         List<BatchSummary> summaries = batches.stream()
                 .sorted(Comparator.comparing(BatchSummary::batch, byBatch)).toList();
         List<QuadratureRun> quadratures = runs.stream()
-                .map(r -> new QuadratureRun(r.nodes(), r.weights(), r.iterations(), r.exhausted()))
+                .map(r -> new QuadratureRun(r.nodes(), r.weights(), r.iterations(), r.exhausted(),
+                        r.reorthogonalizations()))
                 .toList();
         SpectralDensity density = new SpectralDensity(config.densityBins(), config.densityPad(), config.densityS2());
         return new HesdResult(

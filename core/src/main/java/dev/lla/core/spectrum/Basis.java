@@ -27,8 +27,18 @@ public interface Basis<V> extends AutoCloseable {
      * Orthogonalizes {@code w} against every held vector: {@code w ← w − Σᵢ (qᵢ·w) qᵢ}, by
      * classical Gram-Schmidt applied twice (Giraud, Langou, Rozložník 2005: "twice is enough"), or
      * once when the first pass provably sufficed (the DGKS criterion).
+     *
+     * @return {@code ‖w‖₂} after the orthogonalization, so that callers need not compute it again
      */
-    void orthogonalize(V w);
+    double orthogonalize(V w);
+
+    /**
+     * Like {@link #orthogonalize(Object)} for a caller that already knows {@code norm = ‖w‖₂}, which
+     * an implementation may use instead of computing it (the DGKS criterion needs it).
+     */
+    default double orthogonalize(V w, double norm) {
+        return orthogonalize(w);
+    }
 
     /**
      * {@code out ← Σᵢ c[i]·qᵢ} over the held vectors, oldest first; {@code c.length} must equal

@@ -6,8 +6,8 @@ import dev.lla.core.LlaException;
  * A Lanczos run together with its stored basis, for callers that form Ritz vectors {@code x = Q·y}.
  * Closing it frees the basis; it must be closed (try-with-resources).
  *
- * <p>With full re-orthogonalization the basis holds every Lanczos vector {@code q₁ … qₘ}; with a
- * bounded window it holds only the newest ones, and {@link #ritzVector} refuses.
+ * <p>With full or partial re-orthogonalization the basis holds every Lanczos vector {@code q₁ …
+ * qₘ}; with a bounded window it holds only the newest ones, and {@link #ritzVector} refuses.
  *
  * @param result the tridiagonal matrix and how the run ended
  * @param basis the stored Lanczos vectors, oldest first
@@ -33,7 +33,7 @@ public record LanczosFactorization<V>(LanczosResult result, Basis<V> basis)
                             + result.iterations()
                             + " Lanczos vectors but only "
                             + basis.size()
-                            + " were kept: use full re-orthogonalization");
+                            + " were kept: use full or partial re-orthogonalization");
         }
         basis.combine(y, out);
     }

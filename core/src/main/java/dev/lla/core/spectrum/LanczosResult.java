@@ -17,11 +17,23 @@ import dev.lla.core.linalg.SymmetricTridiagonalEigen;
  * @param exhausted whether the Krylov space became invariant under {@code A} (β_{m+1} ≈ 0, or m
  *     reached the dimension), so that the eigenvalues of {@code T} are eigenvalues of {@code A} and
  *     the run stopped before the steps asked for
+ * @param reorthogonalizations how many of the m steps re-orthogonalized their new vector against
+ *     the stored basis: m for full re-orthogonalization and a bounded window, usually far fewer
+ *     for partial re-orthogonalization, which does it only when its estimates call for it
  */
 public record LanczosResult(
-        double[] alpha, double[] beta, double betaNext, int iterations, boolean exhausted) {
+        double[] alpha,
+        double[] beta,
+        double betaNext,
+        int iterations,
+        boolean exhausted,
+        int reorthogonalizations) {
 
     public LanczosResult {
+        if (reorthogonalizations < 0 || reorthogonalizations > iterations) {
+            throw new IllegalArgumentException(
+                    reorthogonalizations + " re-orthogonalizations in " + iterations + " steps");
+        }
         if (alpha.length != iterations || beta.length != Math.max(0, iterations - 1)) {
             throw new IllegalArgumentException(
                     "tridiagonal of "

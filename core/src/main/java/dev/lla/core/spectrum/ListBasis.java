@@ -11,7 +11,8 @@ import java.util.List;
  * ring: once full, an append overwrites the oldest vector's storage. {@link #orthogonalize} costs
  * {@code 2·size()} dot products and {@code 2·size()} axpys (classical Gram-Schmidt, twice: Giraud,
  * Langou, Rozložník, "The loss of orthogonality in the Gram-Schmidt orthogonalization process",
- * Comput. Math. Appl. 50 (2005)); {@link #combine} costs {@code size()} axpys.
+ * Comput. Math. Appl. 50 (2005)) and one more dot product for the norm it returns; {@link
+ * #combine} costs {@code size()} axpys.
  *
  * @param <V> the vector type
  */
@@ -76,7 +77,7 @@ public final class ListBasis<V> implements Basis<V> {
     }
 
     @Override
-    public void orthogonalize(V w) {
+    public double orthogonalize(V w) {
         requireOpen();
         for (int pass = 0; pass < 2; pass++) {
             // Classical: every coefficient from the same w, then all updates.
@@ -87,6 +88,7 @@ public final class ListBasis<V> implements Basis<V> {
                 space.axpy(-coefficients[i], held(i), w);
             }
         }
+        return space.norm(w);
     }
 
     @Override

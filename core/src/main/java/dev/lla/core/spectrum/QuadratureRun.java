@@ -13,8 +13,15 @@ package dev.lla.core.spectrum;
  * @param iterations m, the Lanczos steps taken (operator applications)
  * @param exhausted whether the Krylov space became invariant before the steps asked for, so that
  *     the rule is the exact measure of the start vector
+ * @param reorthogonalizations Lanczos steps that re-orthogonalized against the stored basis (see
+ *     {@link LanczosResult#reorthogonalizations()}); a cost figure, not part of the rule
  */
-public record QuadratureRun(double[] nodes, double[] weights, int iterations, boolean exhausted) {
+public record QuadratureRun(
+        double[] nodes,
+        double[] weights,
+        int iterations,
+        boolean exhausted,
+        int reorthogonalizations) {
 
     public QuadratureRun {
         if (nodes.length != weights.length || nodes.length == 0) {

@@ -31,7 +31,7 @@ public final class StochasticLanczosQuadrature<V> {
 
     /**
      * Quadrature with {@code steps ≥ 1} Lanczos steps per run (METHODS.md default 100), run with
-     * the given Lanczos variant (full re-orthogonalization or a bounded window).
+     * the given Lanczos variant (full or partial re-orthogonalization, or a bounded window).
      */
     public StochasticLanczosQuadrature(Lanczos<V> lanczos, int steps) {
         if (steps < 1) {
@@ -77,6 +77,10 @@ public final class StochasticLanczosQuadrature<V> {
             weights[k] = first * first;
         }
         return new QuadratureRun(
-                eigen.eigenvalues(), weights, lanczos.iterations(), lanczos.exhausted());
+                eigen.eigenvalues(),
+                weights,
+                lanczos.iterations(),
+                lanczos.exhausted(),
+                lanczos.reorthogonalizations());
     }
 }

@@ -67,7 +67,8 @@ class HesdResumeTest {
     }
 
     private static HesdConfig config(HessianScope scope) {
-        return new HesdConfig(3, 20, 0, 2, 12, 1e-3, 1e-4, 60, scope, ModelMode.EVAL, 5, 500, 0.01, 1e-5);
+        return new HesdConfig(3, 20, HesdConfig.Reorthogonalization.FULL, 0, 2, 12, 1e-3, 1e-4, 60, scope,
+                ModelMode.EVAL, 5, 500, 0.01, 1e-5);
     }
 
     @ParameterizedTest

@@ -45,7 +45,7 @@ class MlpSpectrumGoldenTest {
         Dataset digits = DatasetLoader.load(DataRequest.of(TestData.path("digits8x8/train.npz"), Split.TRAIN));
         batches = List.of(digits.batch(BatchPlan.sequential(digits.size(), 256, 1), 0));
         model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu");
-        HesdConfig config = new HesdConfig(4, 100, 0, 2, 100, 1e-3, 1e-5, 400, HessianScope.PER_BATCH,
+        HesdConfig config = new HesdConfig(4, 100, HesdConfig.Reorthogonalization.FULL, 0, 2, 100, 1e-3, 1e-5, 400, HessianScope.PER_BATCH,
                 ModelMode.EVAL, SEED, 10_000, 0.01, 1e-5);
         result = new HesdJob(config, ProgressListener.NONE).run(model, batches).result();
     }

@@ -12,14 +12,15 @@ import org.junit.jupiter.api.Test;
 class ListBasisTest {
 
     @Test
-    void orthogonalizeRemovesEveryHeldDirection() {
+    void orthogonalizeRemovesEveryHeldDirectionAndReturnsTheNormLeft() {
         ArrayVectorSpace space = new ArrayVectorSpace(4);
         try (Basis<double[]> basis = space.newBasis(2)) {
             basis.append(Vectors.unit(4, 0));
             basis.append(Vectors.normalized(new double[] {0.0, 1.0, 1.0, 0.0}));
             double[] w = {3.0, 2.0, -1.0, 5.0};
-            basis.orthogonalize(w);
+            double norm = basis.orthogonalize(w);
             assertArrayEquals(new double[] {0.0, 1.5, -1.5, 5.0}, w, 1e-15);
+            assertEquals(Math.sqrt(1.5 * 1.5 * 2 + 25.0), norm, 1e-14);
         }
     }
 

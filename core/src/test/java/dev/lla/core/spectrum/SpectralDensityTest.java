@@ -16,7 +16,7 @@ class SpectralDensityTest {
 
     private static final QuadratureRun THREE_NODES =
             new QuadratureRun(
-                    new double[] {-1.0, 0.5, 3.0}, new double[] {0.2, 0.5, 0.3}, 3, false);
+                    new double[] {-1.0, 0.5, 3.0}, new double[] {0.2, 0.5, 0.3}, 3, false, 3);
 
     @Test
     void integratesToOne() {
@@ -32,7 +32,11 @@ class SpectralDensityTest {
     void gridRunsFromMeanMinimumMinusPadToMeanMaximumPlusPad() {
         QuadratureRun other =
                 new QuadratureRun(
-                        new double[] {-2.0, 0.0, 5.0}, new double[] {0.3, 0.3, 0.4}, 3, false);
+                        new double[] {-2.0, 0.0, 5.0},
+                        new double[] {0.3, 0.3, 0.4},
+                        3,
+                        false,
+                        3);
         Density density =
                 new SpectralDensity(501, 0.25, 1e-5).estimate(List.of(THREE_NODES, other));
         double lambdaMin = (-1.0 - 2.0) / 2 - 0.25;
@@ -74,7 +78,8 @@ class SpectralDensityTest {
     void varianceIsS2TimesTheSpanWhenTheSpanExceedsOne() {
         // One node: ρ is one Gaussian, whose height at its mean is 1/√(2πσ²); the grid step is
         // σ/20 or finer, so the normalizing Riemann sum is 1 to far below the tolerance.
-        QuadratureRun single = new QuadratureRun(new double[] {2.0}, new double[] {1.0}, 1, true);
+        QuadratureRun single =
+                new QuadratureRun(new double[] {2.0}, new double[] {1.0}, 1, true, 1);
         Density wide = new SpectralDensity(20001, 5.0, 1e-5).estimate(List.of(single));
         double wideHeight = 1.0 / Math.sqrt(2 * Math.PI * 1e-5 * 10.0); // span 10
         assertEquals(wideHeight, wide.values()[10000], 1e-9 * wideHeight);
@@ -117,7 +122,7 @@ class SpectralDensityTest {
                 LlaException.Kind.USAGE,
                 assertThrows(LlaException.class, () -> new SpectralDensity().estimate(List.of()))
                         .kind());
-        QuadratureRun point = new QuadratureRun(new double[] {1.0}, new double[] {1.0}, 1, true);
+        QuadratureRun point = new QuadratureRun(new double[] {1.0}, new double[] {1.0}, 1, true, 1);
         assertEquals(
                 LlaException.Kind.USAGE,
                 assertThrows(
@@ -139,6 +144,6 @@ class SpectralDensityTest {
         for (int k = 0; k < 20; k++) {
             weights[k] /= sum;
         }
-        return new QuadratureRun(nodes, weights, 20, false);
+        return new QuadratureRun(nodes, weights, 20, false, 20);
     }
 }

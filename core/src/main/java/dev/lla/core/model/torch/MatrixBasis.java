@@ -11,6 +11,12 @@ import dev.lla.core.spectrum.Basis;
  * Lanczos vectors as the rows of one preallocated {@code capacity × P} matrix on the device, so
  * that projecting a vector against all of them is two matrix products rather than 2j vector
  * operations. A bounded window reuses rows as a ring.
+ *
+ * <p>The matrix is allocated uninitialized ({@code torch.empty}): every read ({@link
+ * #orthogonalize}, {@link #combine}) takes only rows {@code 0 … size() − 1}, and those are
+ * exactly the rows that {@link #append} has written (row {@code i} is written by the i-th append,
+ * and a full ring only overwrites rows already written), so zero-filling {@code capacity × P}
+ * scalars would be wasted memory traffic.
  */
 final class MatrixBasis implements Basis<FlatVector> {
 
@@ -24,7 +30,7 @@ final class MatrixBasis implements Basis<FlatVector> {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.scope = parent.newSubManager();
-        this.rows = scope.zeros(new Shape(capacity, dimension), dataType);
+        this.rows = scope.create(new Shape(capacity, dimension), dataType);
         this.capacity = capacity;
     }
 
@@ -54,24 +60,37 @@ final class MatrixBasis implements Basis<FlatVector> {
      * ({@code ‖w_after‖ < ‖w_before‖/√2}), the criterion of Daniel, Gragg, Kaufman and Stewart
      * (1976): when the first pass keeps most of the norm, it already orthogonalized to working
      * precision. Each pass is two matrix-vector products over the held rows, the dominant memory
-     * traffic of a Lanczos step.
+     * traffic of a Lanczos step. The norm returned is the one the criterion already computed (one
+     * more dot product only after a second pass).
      */
     @Override
-    public void orthogonalize(FlatVector w) {
+    public double orthogonalize(FlatVector w) {
+        return orthogonalizeFrom(w, squaredNorm(w));
+    }
+
+    /** Spares the dot product for the criterion's {@code ‖w‖} before the projection. */
+    @Override
+    public double orthogonalize(FlatVector w, double norm) {
+        return orthogonalizeFrom(w, norm * norm);
+    }
+
+    /** The projection, for {@code w} of squared norm {@code before}. */
+    private double orthogonalizeFrom(FlatVector w, double before) {
         int n = size();
         if (n == 0) {
-            return;
+            return Math.sqrt(before);
         }
-        // Rows past size() are zeros or stale; only the filled ones take part.
+        // Rows past size() are uninitialized or stale; only the written ones take part.
         try (NDManager step = scope.newSubManager()) {
             NDArray q = rows.get(new NDIndex("0:" + n));
             q.attach(step);
-            double before = squaredNorm(w);
             project(step, q, w);
             double after = squaredNorm(w);
             if (after < 0.5 * before) {
                 project(step, q, w);
+                after = squaredNorm(w);
             }
+            return Math.sqrt(after);
         }
     }
 

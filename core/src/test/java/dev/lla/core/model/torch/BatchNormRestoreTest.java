@@ -59,7 +59,7 @@ class BatchNormRestoreTest {
     void trainModeHesdLeavesRunningStatisticsUnchanged() throws IOException {
         try (TorchScriptModel model = TorchScriptModel.load(TestData.path("models/lenet-bn-trained.pt"), Device.cpu())) {
             Map<String, byte[]> before = tensors(model.serialized());
-            HesdConfig config = new HesdConfig(1, 10, 0, 1, 5, 1e-3, 1e-3, 20, HessianScope.PER_BATCH,
+            HesdConfig config = new HesdConfig(1, 10, HesdConfig.Reorthogonalization.FULL, 0, 1, 5, 1e-3, 1e-3, 20, HessianScope.PER_BATCH,
                     ModelMode.TRAIN, 1, 100, 0.01, 1e-5);
             new HesdJob(config, ProgressListener.NONE).run(model, batches(2));
             assertSameTensors(before, tensors(model.serialized()));

@@ -1,0 +1,58 @@
+package dev.lla.core.model.torch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.lla.core.spectrum.Basis;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The on-device basis: rows past {@code size()} are allocated uninitialized and must never take
+ * part, and {@code orthogonalize} returns the norm that is left.
+ */
+class MatrixBasisTest {
+
+    @Test
+    void orthogonalizeUsesOnlyAppendedRowsAndReturnsTheNormLeft() {
+        TorchRuntime.engine();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, 4, DataType.FLOAT32);
+            try (Basis<FlatVector> basis = space.newBasis(8)) {
+                basis.append(space.fromHost(new float[] {1f, 0f, 0f, 0f}));
+                float s = (float) Math.sqrt(0.5);
+                basis.append(space.fromHost(new float[] {0f, s, s, 0f}));
+                FlatVector w = space.fromHost(new float[] {3f, 2f, -1f, 5f});
+                double norm = basis.orthogonalize(w);
+                float[] left = space.toHost(w);
+                float[] expected = {0f, 1.5f, -1.5f, 5f};
+                for (int i = 0; i < 4; i++) {
+                    assertEquals(expected[i], left[i], 1e-6, "entry " + i);
+                }
+                assertEquals(Math.sqrt(1.5 * 1.5 * 2 + 25.0), norm, 1e-6);
+                FlatVector again = space.fromHost(new float[] {3f, 2f, -1f, 5f});
+                double known = Math.sqrt(9.0 + 4.0 + 1.0 + 25.0);
+                assertEquals(norm, basis.orthogonalize(again, known), 1e-6, "with the norm given");
+                FlatVector combined = space.zeros();
+                basis.combine(new double[] {2.0, 0.0}, combined);
+                float[] twice = space.toHost(combined);
+                assertEquals(2f, twice[0], 0f);
+                assertEquals(0f, twice[3], 0f);
+            }
+        }
+    }
+
+    @Test
+    void emptyBasisLeavesTheVectorAndReturnsItsNorm() {
+        TorchRuntime.engine();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, 2, DataType.FLOAT32);
+            try (Basis<FlatVector> basis = space.newBasis(3)) {
+                FlatVector w = space.fromHost(new float[] {3f, 4f});
+                assertEquals(5.0, basis.orthogonalize(w), 1e-6);
+                assertEquals(3f, space.toHost(w)[0], 0f);
+            }
+        }
+    }
+}
