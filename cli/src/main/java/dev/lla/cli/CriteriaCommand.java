@@ -74,7 +74,7 @@ final class CriteriaCommand implements Callable<Integer> {
                     + " on M (docs/criteria.md). Default: ${DEFAULT-VALUE}.")
     int iterations;
 
-    @Option(names = "--kh-n", defaultValue = "0.5,1", split = ",", paramLabel = "N[,N…]",
+    @Option(names = "--kh-n", defaultValue = "0.5,1", split = ",", paramLabel = "N",
             description = "Exponents n of KH_n. Default: ${DEFAULT-VALUE}.")
     List<Double> exponents;
 
@@ -154,8 +154,8 @@ final class CriteriaCommand implements Callable<Integer> {
             cost.put("a", resultA.outcome.cost());
             cost.put("b", resultB.outcome.cost());
             document = Document.of("criteria", configMap, resultA.provenance, results, cost);
-            chart = CriteriaPlot.png(title + a.describe() + " vs " + b.describe(), "A: " + a.describe(),
-                    resultA.outcome.result().criteria(), "B: " + b.describe(),
+            chart = CriteriaPlot.png(title + a.describe() + " vs " + b.describe(), a.describe(),
+                    resultA.outcome.result().criteria(), b.describe(),
                     resultB.outcome.result().criteria(), comparison);
         }
         String jsonText = JsonDocuments.toJson(document);
