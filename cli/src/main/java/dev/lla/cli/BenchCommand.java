@@ -10,9 +10,7 @@ import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.provenance.Provenance;
 import dev.lla.render.Document;
-import dev.lla.render.JsonDocuments;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +30,7 @@ import picocli.CommandLine.Spec;
             "Measures in one process: a Hessian-vector product against a forward + backward pass,"
                     + " an SLQ run (with full and with partial re-orthogonalization) against the sum of"
                     + " its products, and resident memory across many products. Writes bench.json to --out."
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:runtime, I/O or model/data error", "2:usage error", "130:interrupted"})
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -99,17 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         config.put("iterations", iterations);
         config.put("memoryProducts", memoryProducts);
         Document document = Document.of("bench", config, provenance, results, null);
-        Path json = output.out.resolve("bench.json");
-        JsonDocuments.write(json, document);
-        if (output.json) {
-            out.print(JsonDocuments.toJson(document));
-        } else {
-            print(out, result);
-        }
-        out.flush();
-        if (!output.quiet) {
-            err.println("wrote " + json);
-        }
+        output.publish(out, err, "bench", document, null, o -> print(o, result));
         return ExitCodes.OK;
     }
 

@@ -6,20 +6,11 @@ import dev.lla.core.criteria.CriteriaJob;
 import dev.lla.core.criteria.CriteriaResult;
 import dev.lla.core.criteria.CriteriaSummary;
 import dev.lla.core.data.DataRequest;
-import dev.lla.core.hesd.HessianScope;
-import dev.lla.core.model.ModelFit;
-import dev.lla.core.model.Models;
-import dev.lla.core.model.TrainableModel;
-import dev.lla.core.progress.ProgressListener;
-import dev.lla.core.provenance.FileDigest;
 import dev.lla.core.provenance.Provenance;
-import dev.lla.render.AtomicFiles;
 import dev.lla.render.CriteriaPlot;
 import dev.lla.render.Document;
-import dev.lla.render.JsonDocuments;
 import dev.lla.render.JsonHesdJournal;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,14 +39,6 @@ import picocli.CommandLine.Spec;
                     + " criterion: its change between datasets tracks the change in accuracy.",
             "With --compare-model or --compare-data, the criteria of A and B side by side.",
             "Writes criteria.json and criteria.png to --out."
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:ok",
-            "1:runtime, I/O or model/data error",
-            "2:usage error (invalid or contradictory options)",
-            "3:numerical failure (non-finite loss)",
-            "130:interrupted"
         })
 final class CriteriaCommand implements Callable<Integer> {
 
@@ -64,25 +47,11 @@ final class CriteriaCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
-
-    @Option(names = "--nhes", defaultValue = "10", paramLabel = "N",
-            description = "SLQ runs per batch. Default: ${DEFAULT-VALUE} (the paper: --batches 4 --nhes 10).")
-    int runs;
-
-    @Option(names = "--iterations", defaultValue = "100", paramLabel = "M",
-            description = "Lanczos steps per run; KH05 is defined on the quadrature nodes, so it depends"
-                    + " on M (docs/criteria.md). Default: ${DEFAULT-VALUE}.")
-    int iterations;
+    @Mixin SlqOptions slq;
 
     @Option(names = "--kh-n", defaultValue = "0.5,1", split = ",", paramLabel = "N",
             description = "Exponents n of KH_n. Default: ${DEFAULT-VALUE}.")
     List<Double> exponents;
-
-    @Option(names = "--hessian", defaultValue = "per-batch", paramLabel = "per-batch|mean",
-            converter = HesdCommand.ScopeConverter.class,
-            description = "per-batch: criteria of each batch's Hessian (the paper); mean: of the mean"
-                    + " Hessian over the batches. Default: ${DEFAULT-VALUE}.")
-    HessianScope scope;
 
     @Option(names = "--params", paramLabel = "REGEX",
             description = "Restrict the Hessian to parameter tensors whose names contain a match of"
@@ -101,14 +70,6 @@ final class CriteriaCommand implements Callable<Integer> {
             description = "Split of --compare-data. Default: the --split of A.")
     dev.lla.core.data.Split compareSplit;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "Seed of batches and start vectors. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--resume",
-            description = "Reuse SLQ runs that an interrupted run with the same inputs and options saved in --out.")
-    boolean resume;
-
     @Override
     public Integer call() {
         if (compareModel != null && compareData != null) {
@@ -119,73 +80,56 @@ final class CriteriaCommand implements Callable<Integer> {
         if (compareSplit != null && compareData == null) {
             throw new ParameterException(spec.commandLine(), "--compare-split needs --compare-data");
         }
-        CriteriaConfig config = new CriteriaConfig(runs, iterations, exponents, scope, model.mode, seed);
+        CriteriaConfig config =
+                new CriteriaConfig(slq.runs, slq.iterations, exponents, slq.scope, model.mode, slq.seed);
         Predicate<String> include = parameterFilter();
         output.checkOutDirectory();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String startedAt = java.time.Instant.now().toString();
 
-        Side a = new Side("A", model.model, data.data, data.request());
+        Side a = new Side(model.model, data.data, data.request(), "criteria.partial.json");
         Side b = compareModel != null
-                ? new Side("B", compareModel, data.data, data.request())
+                ? new Side(compareModel, data.data, data.request(), "criteria-b.partial.json")
                 : compareData != null
-                        ? new Side("B", model.model, compareData, compareRequest())
+                        ? new Side(model.model, compareData, compareRequest(), "criteria-b.partial.json")
                         : null;
-        Evaluated resultA = evaluate(a, config, include, startedAt, "criteria.partial.json", err);
-        Evaluated resultB = b == null ? null : evaluate(b, config, include, startedAt, "criteria-b.partial.json", err);
+        Evaluated resultA = evaluate(a, config, include, err);
+        Evaluated resultB = b == null ? null : evaluate(b, config, include, err);
 
         Map<String, Object> configMap = configMap(a, b);
-        Document document;
-        byte[] chart;
-        String title = "Hessian criteria: ";
+        String title = "Hessian criteria: " + a.describe();
         if (resultB == null) {
-            document = Document.of("criteria", configMap, resultA.provenance, results(resultA.outcome.result()),
-                    resultA.outcome.cost());
-            chart = CriteriaPlot.png(title + a.describe(), resultA.outcome.result().criteria());
+            CriteriaResult result = resultA.outcome().result();
+            Document document = Document.of("criteria", configMap, resultA.provenance(), results(result),
+                    resultA.outcome().cost());
+            output.publish(out, err, "criteria", document, CriteriaPlot.png(title, result.criteria()),
+                    o -> CriteriaTable.print(o, a.describe(), result));
         } else {
-            CriteriaComparison comparison = CriteriaComparison.of(
-                    resultA.outcome.result().criteria(), resultB.outcome.result().criteria());
+            CriteriaSummary criteriaA = resultA.outcome().result().criteria();
+            CriteriaSummary criteriaB = resultB.outcome().result().criteria();
+            CriteriaComparison comparison = CriteriaComparison.of(criteriaA, criteriaB);
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("a", side(a, resultA));
             results.put("b", side(b, resultB));
             results.put("comparison", comparison.rows());
             Map<String, Object> cost = new LinkedHashMap<>();
-            cost.put("a", resultA.outcome.cost());
-            cost.put("b", resultB.outcome.cost());
-            document = Document.of("criteria", configMap, resultA.provenance, results, cost);
-            chart = CriteriaPlot.png(title + a.describe() + " vs " + b.describe(), a.describe(),
-                    resultA.outcome.result().criteria(), b.describe(),
-                    resultB.outcome.result().criteria(), comparison);
+            cost.put("a", resultA.outcome().cost());
+            cost.put("b", resultB.outcome().cost());
+            Document document = Document.of("criteria", configMap, resultA.provenance(), results, cost);
+            byte[] chart = CriteriaPlot.png(title + " vs " + b.describe(), a.describe(), criteriaA, b.describe(),
+                    criteriaB, comparison);
+            output.publish(out, err, "criteria", document, chart,
+                    o -> CriteriaTable.printComparison(o, "A: " + a.describe(), "B: " + b.describe(), comparison));
         }
-        String jsonText = JsonDocuments.toJson(document);
-        Path json = output.out.resolve("criteria.json");
-        Path png = output.out.resolve("criteria.png");
-        Map<Path, byte[]> files = new LinkedHashMap<>();
-        files.put(json, jsonText.getBytes(StandardCharsets.UTF_8));
-        files.put(png, chart);
-        AtomicFiles.writeAll(files);
-        resultA.journal.delete();
+        resultA.journal().delete();
         if (resultB != null) {
-            resultB.journal.delete();
-        }
-        if (output.json) {
-            out.print(jsonText);
-        } else if (resultB == null) {
-            CriteriaTable.print(out, a.describe(), resultA.outcome.result());
-        } else {
-            CriteriaTable.printComparison(out, "A: " + a.describe(), "B: " + b.describe(),
-                    CriteriaComparison.of(resultA.outcome.result().criteria(), resultB.outcome.result().criteria()));
-        }
-        out.flush();
-        if (!output.quiet) {
-            err.println("wrote " + json + " and " + png);
+            resultB.journal().delete();
         }
         return ExitCodes.OK;
     }
 
-    /** One side of an analysis: a model on a dataset. */
-    private record Side(String name, Path model, Path data, DataRequest request) {
+    /** One side of an analysis: a model on a dataset, journaled in its own file. */
+    private record Side(Path model, Path data, DataRequest request, String journalName) {
         String describe() {
             return model.getFileName() + " on " + data.getFileName();
         }
@@ -193,24 +137,13 @@ final class CriteriaCommand implements Callable<Integer> {
 
     private record Evaluated(CriteriaJob.Outcome outcome, Provenance provenance, JsonHesdJournal journal) {}
 
-    private Evaluated evaluate(Side side, CriteriaConfig config, Predicate<String> include, String startedAt,
-            String journalName, PrintWriter err) {
-        Inputs inputs = Inputs.load(data, side.request(), seed);
-        ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
-        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve(journalName), resume);
-        try (TrainableModel<?> loaded = Models.open(side.model(), model.device, include)) {
-            ModelFit.check(loaded, inputs.dataset());
-            List<FileDigest> modelFiles = List.of(FileDigest.of(side.model()));
-            List<FileDigest> dataFiles = inputs.digests();
-            String fingerprint = Fingerprint.of(configMap(side, null), modelFiles, dataFiles, inputs.plan());
-            CriteriaJob.Outcome outcome =
-                    new CriteriaJob(config, progress, journal, fingerprint).run(loaded, inputs.batches());
-            return new Evaluated(outcome, Provenances.of(loaded, modelFiles, dataFiles, seed, startedAt), journal);
-        } finally {
-            if (progress instanceof StderrProgress p) {
-                p.finish();
-            }
-        }
+    private Evaluated evaluate(Side side, CriteriaConfig config, Predicate<String> include, PrintWriter err) {
+        Inputs inputs = Inputs.load(data, side.request(), slq.seed);
+        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve(side.journalName()), slq.resume);
+        Analysis.Done<CriteriaJob.Outcome> done = Analysis.run(side.model(), model.device, include, inputs,
+                configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, j, fingerprint) ->
+                        new CriteriaJob(config, progress, j, fingerprint).run(loaded, inputs.batches()));
+        return new Evaluated(done.value(), done.provenance(), journal);
     }
 
     private Predicate<String> parameterFilter() {
@@ -251,8 +184,8 @@ final class CriteriaCommand implements Callable<Integer> {
         map.put("model", side.model().toString());
         map.put("data", side.data().toString());
         map.put("split", side.request().split().label());
-        map.putAll(results(evaluated.outcome.result()));
-        map.put("provenance", evaluated.provenance);
+        map.putAll(results(evaluated.outcome().result()));
+        map.put("provenance", evaluated.provenance());
         return map;
     }
 
@@ -273,12 +206,12 @@ final class CriteriaCommand implements Callable<Integer> {
         map.put("normalize", data.normalize);
         map.put("mode", model.mode.name().toLowerCase(Locale.ROOT));
         map.put("device", model.device);
-        map.put("hessian", scope == HessianScope.MEAN ? "mean" : "per-batch");
+        map.put("hessian", slq.scopeName());
         map.put("params", params);
-        map.put("nhes", runs);
-        map.put("iterations", iterations);
+        map.put("nhes", slq.runs);
+        map.put("iterations", slq.iterations);
         map.put("khN", exponents);
-        map.put("seed", seed);
+        map.put("seed", slq.seed);
         return map;
     }
 }

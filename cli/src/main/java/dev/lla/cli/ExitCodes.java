@@ -9,5 +9,18 @@ final class ExitCodes {
     static final int NUMERICAL = 3;
     static final int INTERRUPTED = 130;
 
+    /** The list every command's help ends with. */
+    static final java.util.Map<String, String> HELP = helpList();
+
     private ExitCodes() {}
+
+    private static java.util.Map<String, String> helpList() {
+        java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+        codes.put(String.valueOf(OK), "ok");
+        codes.put(String.valueOf(RUNTIME), "runtime, I/O or model/data error");
+        codes.put(String.valueOf(USAGE), "usage error (invalid or contradictory options)");
+        codes.put(String.valueOf(NUMERICAL), "numerical failure (non-finite loss, non-convergence)");
+        codes.put(String.valueOf(INTERRUPTED), "interrupted");
+        return java.util.Collections.unmodifiableMap(codes);
+    }
 }

@@ -1,29 +1,16 @@
 package dev.lla.cli;
 
-import dev.lla.core.data.Batch;
-import dev.lla.core.data.Dataset;
 import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdJob;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdRun;
-import dev.lla.core.hesd.HessianScope;
-import dev.lla.core.model.ModelFit;
-import dev.lla.core.model.Models;
-import dev.lla.core.model.TrainableModel;
-import dev.lla.core.progress.ProgressListener;
-import dev.lla.core.provenance.FileDigest;
-import dev.lla.core.provenance.Provenance;
-import dev.lla.render.AtomicFiles;
 import dev.lla.render.Document;
-import dev.lla.render.JsonDocuments;
 import dev.lla.render.JsonHesdJournal;
 import dev.lla.render.SpectrumPlot;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,14 +29,6 @@ import picocli.CommandLine.Spec;
                     + " most negative eigenvalues, and the Hutchinson trace, from exact Hessian-vector"
                     + " products of the mean cross-entropy loss.",
             "Writes hesd.json and hesd.png to --out."
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:ok",
-            "1:runtime, I/O or model/data error",
-            "2:usage error (invalid or contradictory options)",
-            "3:numerical failure (non-finite loss, non-convergence)",
-            "130:interrupted"
         })
 final class HesdCommand implements Callable<Integer> {
 
@@ -58,14 +37,7 @@ final class HesdCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
-
-    @Option(names = "--nhes", defaultValue = "10", paramLabel = "N",
-            description = "SLQ runs (random start vectors) per Hessian. Default: ${DEFAULT-VALUE}.")
-    int runs;
-
-    @Option(names = "--iterations", defaultValue = "100", paramLabel = "M",
-            description = "Lanczos steps per SLQ run. Default: ${DEFAULT-VALUE}.")
-    int iterations;
+    @Mixin SlqOptions slq;
 
     @Option(names = "--reorth", defaultValue = "full", paramLabel = "full|partial",
             description = "Re-orthogonalization of the SLQ Lanczos vectors: full (against all of them at"
@@ -100,22 +72,6 @@ final class HesdCommand implements Callable<Integer> {
             description = "Most Lanczos steps for the extreme eigenvalues. Default: ${DEFAULT-VALUE}.")
     int eigenIterations;
 
-    @Option(names = "--hessian", defaultValue = "per-batch", paramLabel = "per-batch|mean",
-            converter = ScopeConverter.class,
-            description = "per-batch: analyse each batch's Hessian and pool the results (the paper);"
-                    + " mean: the sample-weighted mean Hessian over all batches (PyHessian)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    HessianScope scope;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "Seed of batches and start vectors; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--resume",
-            description = "Reuse the finished pieces (SLQ runs, eigenvalues, traces) that an interrupted"
-                    + " run with the same inputs and options saved in --out, and compute the rest.")
-    boolean resume;
-
     @Option(names = "--density-bins", defaultValue = "10000", paramLabel = "N",
             description = "Points of the density grid. Default: ${DEFAULT-VALUE}.")
     int densityBins;
@@ -128,55 +84,25 @@ final class HesdCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--top-k must be at least 1, got " + topK);
         }
-        HesdConfig config = new HesdConfig(runs, iterations, reorthogonalization, window, topK, traceSamples,
-                traceTolerance, eigenTolerance, eigenIterations, scope, model.mode, seed, densityBins, 0.01, 1e-5);
-        String startedAt = java.time.Instant.now().toString();
-
-        Inputs inputs = Inputs.load(data, data.request(), seed);
-        Dataset dataset = inputs.dataset();
-        List<Batch> batches = inputs.batches();
-
+        HesdConfig config = new HesdConfig(slq.runs, slq.iterations, reorthogonalization, window, topK,
+                traceSamples, traceTolerance, eigenTolerance, eigenIterations, slq.scope, model.mode, slq.seed,
+                densityBins, 0.01, 1e-5);
+        Inputs inputs = Inputs.load(data, data.request(), slq.seed);
         Map<String, Object> configMap = configMap(config);
         output.checkOutDirectory();
-        ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
-        HesdRun run;
-        Provenance provenance;
-        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve("hesd.partial.json"), resume);
-        try (TrainableModel<?> loaded = Models.open(model.model, model.device)) {
-            ModelFit.check(loaded, dataset);
-            List<FileDigest> modelFiles = List.of(FileDigest.of(model.model));
-            List<FileDigest> dataFiles = inputs.digests();
-            String fingerprint = Fingerprint.of(configMap, modelFiles, dataFiles, inputs.plan());
-            run = new HesdJob(config, progress, journal, fingerprint).run(loaded, batches);
-            provenance = Provenances.of(loaded, modelFiles, dataFiles, seed, startedAt);
-        } finally {
-            if (progress instanceof StderrProgress p) {
-                p.finish();
-            }
-        }
+        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve("hesd.partial.json"), slq.resume);
+        Analysis.Done<HesdRun> done = Analysis.run(model.model, model.device, name -> true, inputs, configMap,
+                slq.seed, journal, output.quiet, err, (loaded, progress, j, fingerprint) ->
+                        new HesdJob(config, progress, j, fingerprint).run(loaded, inputs.batches()));
 
+        HesdRun run = done.value();
         HesdResult result = run.result();
-        Document document = Document.of("hesd", configMap, provenance, result, run.cost());
-        String jsonText = JsonDocuments.toJson(document);
         byte[] chart = SpectrumPlot.png("Hessian spectrum: " + model.model.getFileName() + " ("
-                + model.mode.name().toLowerCase() + " mode)", result.density(), result.topEigenvalues(),
+                + model.mode.name().toLowerCase(Locale.ROOT) + " mode)", result.density(), result.topEigenvalues(),
                 result.minEigenvalue());
-        Path json = output.out.resolve("hesd.json");
-        Path png = output.out.resolve("hesd.png");
-        Map<Path, byte[]> files = new LinkedHashMap<>();
-        files.put(json, jsonText.getBytes(StandardCharsets.UTF_8));
-        files.put(png, chart);
-        AtomicFiles.writeAll(files);
+        output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(), result, run.cost()),
+                chart, o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
         journal.delete();
-        if (output.json) {
-            out.print(jsonText);
-        } else {
-            HesdSummary.print(out, model.model, dataset, config, run);
-        }
-        out.flush();
-        if (!output.quiet) {
-            err.println("wrote " + json + " and " + png);
-        }
         return ExitCodes.OK;
     }
 
@@ -192,7 +118,7 @@ final class HesdCommand implements Callable<Integer> {
         map.put("normalize", data.normalize);
         map.put("mode", model.mode.name().toLowerCase());
         map.put("device", model.device);
-        map.put("hessian", config.scope() == HessianScope.MEAN ? "mean" : "per-batch");
+        map.put("hessian", slq.scopeName());
         map.put("loss", "cross-entropy (mean over the batch)");
         map.put("nhes", config.runs());
         map.put("iterations", config.iterations());
@@ -209,16 +135,4 @@ final class HesdCommand implements Callable<Integer> {
         return map;
     }
 
-    /** Accepts per-batch and mean (any case). */
-    static final class ScopeConverter implements picocli.CommandLine.ITypeConverter<HessianScope> {
-        @Override
-        public HessianScope convert(String value) {
-            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-                case "per-batch", "batch", "per_batch" -> HessianScope.PER_BATCH;
-                case "mean" -> HessianScope.MEAN;
-                default -> throw new picocli.CommandLine.TypeConversionException(
-                        "expected per-batch or mean, got '" + value + "'");
-            };
-        }
-    }
 }

@@ -16,16 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LlaCommand.Version.class,
         description = "Loss landscapes and Hessian spectra of trained neural networks.",
-        subcommands = {HesdCommand.class, CriteriaCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:ok",
-            "1:runtime, I/O or model/data error",
-            "2:usage error (invalid or contradictory options)",
-            "3:numerical failure (non-finite loss, non-convergence)",
-            "130:interrupted"
-        },
-        footer = {"%nResults go to stdout; logs, warnings and progress to stderr."})
+        subcommands = {HesdCommand.class, CriteriaCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LlaCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -43,7 +34,13 @@ public final class LlaCommand implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(LlaCommand::onExecutionError);
         cl.setParameterExceptionHandler(LlaCommand::onUsageError);
+        documentExitCodes(cl);
         return cl;
+    }
+
+    private static void documentExitCodes(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP);
+        cl.getSubcommands().values().forEach(LlaCommand::documentExitCodes);
     }
 
     private static int onUsageError(ParameterException e, String[] args) {

@@ -1,8 +1,16 @@
 package dev.lla.cli;
 
 import dev.lla.core.LlaException;
+import dev.lla.render.AtomicFiles;
+import dev.lla.render.Document;
+import dev.lla.render.JsonDocuments;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** Where results go and how much is said on the way. */
@@ -22,6 +30,30 @@ final class OutputOptions {
     void checkOutDirectory() {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw LlaException.input("--out " + out + " is a file; give a directory for the results");
+        }
+    }
+
+    /**
+     * Writes {@code <name>.json} and, when given, {@code <name>.png} to {@code --out}, all or
+     * none; then prints the JSON (with {@code --json}) or the summary to stdout.
+     */
+    void publish(PrintWriter out, PrintWriter err, String name, Document document, byte[] png,
+            Consumer<PrintWriter> summary) {
+        String jsonText = JsonDocuments.toJson(document);
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        files.put(this.out.resolve(name + ".json"), jsonText.getBytes(StandardCharsets.UTF_8));
+        if (png != null) {
+            files.put(this.out.resolve(name + ".png"), png);
+        }
+        AtomicFiles.writeAll(files);
+        if (json) {
+            out.print(jsonText);
+        } else {
+            summary.accept(out);
+        }
+        out.flush();
+        if (!quiet) {
+            err.println("wrote " + String.join(" and ", files.keySet().stream().map(Path::toString).toList()));
         }
     }
 }

@@ -1,0 +1,50 @@
+package dev.lla.cli;
+
+import dev.lla.core.hesd.HesdJournal;
+import dev.lla.core.model.ModelFit;
+import dev.lla.core.model.Models;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.provenance.FileDigest;
+import dev.lla.core.provenance.Provenance;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Runs an analysis on a model the way every command does: load it, check that the data fits,
+ * fingerprint inputs and options for the journal, show progress, and record provenance.
+ */
+final class Analysis {
+
+    private Analysis() {}
+
+    /** The analysis itself, given the loaded model and what it needs to journal its pieces. */
+    interface Work<T> {
+        T run(TrainableModel<?> model, ProgressListener progress, HesdJournal journal, String fingerprint);
+    }
+
+    /** What an analysis produced and where it came from. */
+    record Done<T>(T value, Provenance provenance) {}
+
+    static <T> Done<T> run(Path modelFile, String device, Predicate<String> include, Inputs inputs,
+            Map<String, Object> config, long seed, HesdJournal journal, boolean quiet, PrintWriter err,
+            Work<T> work) {
+        String startedAt = java.time.Instant.now().toString();
+        ProgressListener progress = StderrProgress.forStderr(err, quiet);
+        try (TrainableModel<?> model = Models.open(modelFile, device, include)) {
+            ModelFit.check(model, inputs.dataset());
+            List<FileDigest> modelFiles = List.of(FileDigest.of(modelFile));
+            List<FileDigest> dataFiles = inputs.digests();
+            String fingerprint = Fingerprint.of(config, modelFiles, dataFiles, inputs.plan());
+            T value = work.run(model, progress, journal, fingerprint);
+            return new Done<>(value, Provenances.of(model, modelFiles, dataFiles, seed, startedAt));
+        } finally {
+            if (progress instanceof StderrProgress p) {
+                p.finish();
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.lla.cli;
+
+import dev.lla.core.hesd.HessianScope;
+import picocli.CommandLine.Option;
+
+/** The SLQ settings shared by the commands that estimate spectra, and their seed and resume. */
+final class SlqOptions {
+
+    @Option(names = "--nhes", defaultValue = "10", paramLabel = "N",
+            description = "SLQ runs (random start vectors) per Hessian, the paper's n_hes."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--iterations", defaultValue = "100", paramLabel = "M",
+            description = "Lanczos steps per SLQ run; KH05 depends on it (docs/criteria.md)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--hessian", defaultValue = "per-batch", paramLabel = "per-batch|mean",
+            converter = ScopeConverter.class,
+            description = "per-batch: analyse each batch's Hessian and pool the results (the paper);"
+                    + " mean: the sample-weighted mean Hessian over all batches (PyHessian)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    HessianScope scope;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
+            description = "Seed of batches and start vectors; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--resume",
+            description = "Reuse the finished pieces that an interrupted run with the same inputs and"
+                    + " options saved in --out, and compute the rest.")
+    boolean resume;
+
+    /** The JSON name of the scope. */
+    String scopeName() {
+        return scope == HessianScope.MEAN ? "mean" : "per-batch";
+    }
+
+    /** Accepts per-batch and mean (any case). */
+    static final class ScopeConverter implements picocli.CommandLine.ITypeConverter<HessianScope> {
+        @Override
+        public HessianScope convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "per-batch", "batch", "per_batch" -> HessianScope.PER_BATCH;
+                case "mean" -> HessianScope.MEAN;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "expected per-batch or mean, got '" + value + "'");
+            };
+        }
+    }
+}
