@@ -48,6 +48,15 @@ class DataErrorsTest {
         assertCleanFailure(hesdOn(data), INPUT_ERROR, out(), "nan.npz", "sample 3", "NaN");
     }
 
+    /** Finite but huge inputs overflow the logits: the loss is NaN, a numerical failure (exit 3). */
+    @Test
+    void nonFiniteLossIsANumericalFailure() {
+        double[] x = pixels();
+        java.util.Arrays.fill(x, 3e38);
+        Path data = npz("huge.npz", x, labels());
+        assertCleanFailure(hesdOn(data), 3, out(), "loss is NaN", "Hessian is undefined");
+    }
+
     @Test
     void infinityInSamples() {
         double[] x = pixels();

@@ -10,7 +10,10 @@ import java.util.Map;
  * {@code null} in JSON), the summary of the defined ones, and why the others are undefined.
  *
  * @param mean mean of the defined values (NaN when none is defined)
- * @param std sample standard deviation (n − 1) of the defined values (NaN below two)
+ * @param std sample standard deviation (n − 1) of the defined values (NaN below two): the spread
+ *     of one run's estimate
+ * @param standardError {@code std / √n}: the spread of the mean, which falls as batches and runs
+ *     are added (the paper's "variation drops with N")
  * @param min smallest defined value
  * @param max largest defined value
  * @param values every run's value, in batch and run order
@@ -20,6 +23,7 @@ import java.util.Map;
 public record CriterionStats(
         double mean,
         double std,
+        double standardError,
         double min,
         double max,
         double[] values,
@@ -49,7 +53,8 @@ public record CriterionStats(
         double std = n >= 2 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
         double min = defined.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double max = defined.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return new CriterionStats(mean, std, min, max, values.clone(), values.length - n, counted);
+        double standardError = n >= 2 ? std / Math.sqrt(n) : Double.NaN;
+        return new CriterionStats(mean, std, standardError, min, max, values.clone(), values.length - n, counted);
     }
 
     /** Groups reasons that differ only in the figure they quote. */
