@@ -21,7 +21,7 @@ final class CriteriaTable {
         double acc = result.batches().stream().mapToDouble(BatchSummary::accuracy).average().orElse(Double.NaN);
         out.printf(Locale.ROOT, "%s: %d batch%s, %d runs; loss %.4g, accuracy %.4f%n", label,
                 result.batches().size(), result.batches().size() == 1 ? "" : "es", c.runs().size(), loss, acc);
-        out.printf(Locale.ROOT, "%-9s %12s %12s %12s %12s %12s %10s%n", "criterion", "mean", "std", "std/√n",
+        out.printf(Locale.ROOT, "%-9s %12s %12s %12s %12s %12s %10s%n", "criterion", "mean", "std", "std error",
                 "min", "max", "undefined");
         named(c).forEach((name, s) -> out.printf(Locale.ROOT, "%-9s %12s %12s %12s %12s %12s %10s%n", name,
                 number(s.mean()), number(s.std()), number(s.standardError()), number(s.min()), number(s.max()),

@@ -142,7 +142,7 @@ class CriteriaPlotTest {
                 new double[] {7, 7},
                 new double[] {});
         for (double[] values : cases) {
-            CriterionStats stats = CriterionStats.of(values, List.of());
+            CriterionStats stats = CriterionStats.of(values, new Integer[values.length], List.of());
             CriteriaSummary summary = new CriteriaSummary(stats, Map.of("1", stats), stats, null, Map.of(), List.of());
             String name = Arrays.toString(values);
             assertSize(3, decode(CriteriaPlot.png(name, summary)));

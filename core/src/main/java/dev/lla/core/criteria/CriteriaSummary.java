@@ -49,15 +49,17 @@ public record CriteriaSummary(
     private static CriterionStats stats(
             List<RunCriteria> runs, String name, java.util.function.ToDoubleFunction<RunCriteria> value) {
         double[] values = new double[runs.size()];
+        Integer[] batches = new Integer[runs.size()];
         List<String> reasons = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             RunCriteria r = runs.get(i);
             values[i] = value.applyAsDouble(r);
+            batches[i] = r.batch();
             String reason = r.undefined().get(name);
             if (reason != null) {
                 reasons.add(reason);
             }
         }
-        return CriterionStats.of(values, reasons);
+        return CriterionStats.of(values, batches, reasons);
     }
 }

@@ -23,6 +23,8 @@ class CriteriaSummaryTest {
         CriterionStats kh1 = s.kh().get("1");
         assertEquals(0.5, kh1.mean(), 1e-15);
         assertEquals(0.25, kh1.std(), 1e-15); // sample std of 0.25, 0.5, 0.75
+        // Batch means 0.375 (batch 0) and 0.75 (batch 1, one defined run): std 0.265, over √2.
+        assertEquals(Math.sqrt(2 * 0.1875 * 0.1875) / Math.sqrt(2), kh1.standardError(), 1e-15);
         assertEquals(0.25, kh1.min());
         assertEquals(0.75, kh1.max());
         assertEquals(1, kh1.undefined());
@@ -33,6 +35,16 @@ class CriteriaSummaryTest {
         // Ct = −0.25, −0.5, −0.75: the last is below −0.6; their mean −0.5 is not.
         assertEquals(Map.of("mainly positive", 2, "mainly negative", 1), s.spectrumTypes());
         assertEquals("mainly positive", s.spectrumType());
+    }
+
+    @Test
+    void oneBatchStandardErrorIsStdOverRootN() {
+        List<Double> n = List.of(1.0);
+        CriteriaSummary s = CriteriaSummary.of(List.of(
+                HessianCriteria.of(0, 0, new double[] {-1, 4}, new double[] {0.5, 0.5}, n),
+                HessianCriteria.of(0, 1, new double[] {-3, 4}, new double[] {0.5, 0.5}, n)), n);
+        CriterionStats kh1 = s.kh().get("1");
+        assertEquals(kh1.std() / Math.sqrt(2), kh1.standardError(), 1e-15);
     }
 
     @Test
