@@ -1,6 +1,7 @@
 package dev.lla.cli;
 
 import dev.lla.core.hesd.HesdJournal;
+import dev.lla.render.JsonHesdJournal;
 import dev.lla.core.model.ModelFit;
 import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
@@ -30,10 +31,12 @@ final class Analysis {
     record Done<T>(T value, Provenance provenance) {}
 
     static <T> Done<T> run(Path modelFile, String device, Predicate<String> include, Inputs inputs,
-            Map<String, Object> config, long seed, HesdJournal journal, boolean quiet, PrintWriter err,
+            Map<String, Object> config, long seed, JsonHesdJournal journal, boolean quiet, PrintWriter err,
             Work<T> work) {
         String startedAt = java.time.Instant.now().toString();
         ProgressListener progress = StderrProgress.forStderr(err, quiet);
+        Thread interrupted = new Thread(() -> tellHowToResume(journal, err));
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try (TrainableModel<?> model = Models.open(modelFile, device, include)) {
             ModelFit.check(model, inputs.dataset());
             List<FileDigest> modelFiles = List.of(FileDigest.of(modelFile));
@@ -42,9 +45,20 @@ final class Analysis {
             T value = work.run(model, progress, journal, fingerprint);
             return new Done<>(value, Provenances.of(model, modelFiles, dataFiles, seed, startedAt));
         } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
             if (progress instanceof StderrProgress p) {
                 p.finish();
             }
+        }
+    }
+
+    /** On Ctrl-C or a kill while the analysis runs: say where the finished pieces are. */
+    private static void tellHowToResume(JsonHesdJournal journal, PrintWriter err) {
+        if (java.nio.file.Files.exists(journal.file())) {
+            err.println();
+            err.println("lla: interrupted; finished pieces are saved in " + journal.file()
+                    + "; run the same command with --resume to continue");
+            err.flush();
         }
     }
 }

@@ -63,6 +63,11 @@ public final class JsonHesdJournal implements HesdJournal {
         }
     }
 
+    /** Where the journal is kept. */
+    public Path file() {
+        return file;
+    }
+
     /** Removes the journal once the final results are written. */
     public void delete() {
         try {

@@ -60,12 +60,6 @@ public record HesdConfig(
         require(densityS2 > 0, "--density-s2 must be positive, got " + densityS2);
     }
 
-    /** The defaults of {@code lla hesd}. */
-    public static HesdConfig defaults() {
-        return new HesdConfig(10, 100, Reorthogonalization.FULL, 0, 2, 100, 1e-3, 1e-4, 200,
-                HessianScope.PER_BATCH, ModelMode.EVAL, 0L, 10_000, 0.01, 1e-5);
-    }
-
     /** The Lanczos re-orthogonalization of SLQ when all vectors are kept. */
     public enum Reorthogonalization {
         /** Against all previous vectors at every step (PyHessian). */

@@ -40,12 +40,6 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
         return new FlatVector(manager.zeros(new Shape(dimension), dataType));
     }
 
-    /** Wraps {@code data} (1-D, length P), which the vector takes over. */
-    FlatVector wrap(NDArray data) {
-        data.attach(manager);
-        return new FlatVector(data);
-    }
-
     /** A new vector holding {@code values} (one host-to-device copy; for tests and file input). */
     FlatVector fromHost(float[] values) {
         if (values.length != dimension) {

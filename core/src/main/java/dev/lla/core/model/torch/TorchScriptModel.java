@@ -154,11 +154,6 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         return TorchRuntime.info();
     }
 
-    /** The file this model was loaded from. */
-    public Path path() {
-        return path;
-    }
-
     @Override
     public int outputClasses(Batch probe) {
         try (NDManager scope = manager.newSubManager()) {
