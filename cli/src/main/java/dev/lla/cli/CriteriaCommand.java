@@ -160,9 +160,7 @@ final class CriteriaCommand implements Callable<Integer> {
     }
 
     private DataRequest compareRequest() {
-        DataRequest request = data.request();
-        return new DataRequest(compareData, null, compareSplit != null ? compareSplit : data.split,
-                request.normalization(), request.xArray(), request.yArray());
+        return data.request().withData(compareData, compareSplit != null ? compareSplit : data.split);
     }
 
     /** The criteria in the JSON layout documented in the README: results.re, results.kh["0.5"], … */

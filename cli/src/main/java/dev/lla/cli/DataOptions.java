@@ -2,23 +2,42 @@ package dev.lla.cli;
 
 import dev.lla.core.LlaException;
 import dev.lla.core.data.BatchPlan;
+import dev.lla.core.data.DataFormat;
 import dev.lla.core.data.DataRequest;
 import dev.lla.core.data.Normalization;
 import dev.lla.core.data.Split;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Which data, and which batches of it. */
 final class DataOptions {
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "A directory of MNIST-style IDX files (plain or .gz), an IDX images file"
-                    + " (with --labels), or an .npz with arrays x and y.")
+            description = "A directory of MNIST-style IDX files (plain or .gz), of train.npz/test.npz"
+                    + " or of CIFAR-10 binary batches (or its cifar-10-batches-bin/); an IDX images"
+                    + " file (with --labels), an .npz with arrays x and y, or a .csv[.gz].")
     Path data;
 
     @Option(names = "--labels", paramLabel = "FILE",
             description = "IDX labels file paired with an IDX images file given as --data.")
     Path labels;
+
+    @Option(names = "--data-format", defaultValue = "auto", paramLabel = "FORMAT",
+            description = "Read --data as auto|idx|npz|cifar10|csv; auto detects it from the path."
+                    + " Default: ${DEFAULT-VALUE}.")
+    DataFormat format;
+
+    @Option(names = "--label-column", paramLabel = "NAME|INDEX",
+            description = "CSV label column, by header name or 0-based index. Default: a column"
+                    + " named label, else the last column.")
+    String labelColumn;
+
+    @Option(names = "--sample-shape", paramLabel = "C,H,W",
+            description = "Shape of a CSV row's features: C,H,W, H,W (one channel) or D."
+                    + " Default: a flat vector of the feature columns.")
+    String sampleShape;
 
     @Option(names = "--split", defaultValue = "train", paramLabel = "train|test",
             description = "Split to read where the data has both. Default: ${DEFAULT-VALUE}.")
@@ -49,7 +68,9 @@ final class DataOptions {
     String yArray;
 
     DataRequest request() {
-        DataRequest request = DataRequest.of(data, split).withArrays(xArray, yArray);
+        DataRequest request = DataRequest.of(data, split).withArrays(xArray, yArray)
+                .withFormat(format)
+                .withCsv(labelColumn, sampleShape == null ? null : parseShape(sampleShape));
         if (labels != null) {
             request = request.withLabels(labels);
         }
@@ -63,6 +84,19 @@ final class DataOptions {
         return sequential
                 ? BatchPlan.sequential(datasetSize, batchSize, batches)
                 : BatchPlan.random(datasetSize, batchSize, batches, seed);
+    }
+
+    static List<Integer> parseShape(String text) {
+        List<Integer> shape = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                shape.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw LlaException.usage("--sample-shape " + text
+                        + ": expected C,H,W, H,W or D of positive integers, e.g. 1,28,28");
+            }
+        }
+        return shape;
     }
 
     static Normalization parseNormalization(String text) {

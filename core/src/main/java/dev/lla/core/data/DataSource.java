@@ -16,12 +16,20 @@ public sealed interface DataSource {
     /** The files that will be read, data first. */
     List<Path> files();
 
+    /** The format the files are read as; never {@link DataFormat#AUTO}. */
+    DataFormat format();
+
     /** An IDX images file and its labels file. */
     record Idx(Path images, Path labels) implements DataSource {
 
         @Override
         public Dataset read() {
             return IdxReader.read(images, labels);
+        }
+
+        @Override
+        public DataFormat format() {
+            return DataFormat.IDX;
         }
 
         @Override
@@ -36,6 +44,59 @@ public sealed interface DataSource {
         @Override
         public Dataset read() {
             return NpzDatasetReader.read(file, xArray, yArray);
+        }
+
+        @Override
+        public DataFormat format() {
+            return DataFormat.NPZ;
+        }
+
+        @Override
+        public List<Path> files() {
+            return List.of(file);
+        }
+    }
+
+    /**
+     * CIFAR-10 binary batch files, read in the order given, and {@code batches.meta.txt} with the
+     * class names or {@code null}.
+     */
+    record Cifar10(List<Path> batches, Path meta) implements DataSource {
+
+        public Cifar10 {
+            batches = List.copyOf(batches);
+        }
+
+        @Override
+        public Dataset read() {
+            return Cifar10Reader.read(batches, meta);
+        }
+
+        @Override
+        public DataFormat format() {
+            return DataFormat.CIFAR10;
+        }
+
+        @Override
+        public List<Path> files() {
+            return batches;
+        }
+    }
+
+    /**
+     * A CSV file with its label column ({@code null}: the default) and sample shape
+     * ({@code null}: flat).
+     */
+    record Csv(Path file, String labelColumn, List<Integer> sampleShape) implements DataSource {
+
+        @Override
+        public Dataset read() {
+            return CsvReader.read(file, labelColumn, sampleShape);
+        }
+
+        @Override
+        public DataFormat format() {
+            return DataFormat.CSV;
         }
 
         @Override

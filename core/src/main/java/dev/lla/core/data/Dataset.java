@@ -23,6 +23,7 @@ public final class Dataset {
     private final int[] labels;
     private final String description;
     private final List<Path> files;
+    private final List<String> classNames;
 
     /**
      * @param samples {@code labels.length × product(sampleShape)} floats in C order
@@ -58,9 +59,40 @@ public final class Dataset {
         this.sampleSize = (int) size;
         this.samples = samples;
         this.labels = labels;
+        this.classNames = List.of();
         checkNotEmpty();
         checkFinite();
         checkLabels();
+    }
+
+    /** A copy sharing the (immutable) data, with {@code classNames} instead of this one's. */
+    private Dataset(Dataset data, List<String> classNames) {
+        this.samples = data.samples;
+        this.sampleShape = data.sampleShape;
+        this.sampleSize = data.sampleSize;
+        this.labels = data.labels;
+        this.description = data.description;
+        this.files = data.files;
+        this.classNames = List.copyOf(classNames);
+    }
+
+    /**
+     * This dataset with names for its classes, name {@code k} for label {@code k}, e.g. from
+     * CIFAR-10's {@code batches.meta.txt}. Shares the data, so it costs no copy.
+     *
+     * @throws LlaException (input) if a label has no name
+     */
+    public Dataset withClassNames(List<String> classNames) {
+        if (!classNames.isEmpty() && maxLabel() >= classNames.size()) {
+            throw LlaException.input(labelSource() + ": labels reach " + maxLabel() + " but only "
+                    + classNames.size() + " class names are given");
+        }
+        return new Dataset(this, classNames);
+    }
+
+    /** The class names, name {@code k} for label {@code k}; empty when the data names none. */
+    public List<String> classNames() {
+        return classNames;
     }
 
     /** Number of samples. */
@@ -163,7 +195,8 @@ public final class Dataset {
             }
         }
         return new Dataset(out, sampleShape, labels,
-                description + ", normalized as " + normalization, files);
+                description + ", normalized as " + normalization, files)
+                .withClassNames(classNames);
     }
 
     @Override

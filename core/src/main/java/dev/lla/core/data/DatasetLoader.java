@@ -3,15 +3,21 @@ package dev.lla.core.data;
 import dev.lla.core.LlaException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Loads the dataset a {@link DataRequest} names, working out the format from the path:
+ * Loads the dataset a {@link DataRequest} names, working out the format from the path unless the
+ * request names one ({@link DataFormat}):
  *
  * <ul>
  *   <li>a directory holding the MNIST file names ({@code train-images-idx3-ubyte},
@@ -21,7 +27,13 @@ import java.util.Locale;
  *       exist (torchvision keeps both) the plain one is read, as it is faster;
  *   <li>a directory holding {@code train.npz} / {@code test.npz}: the archive of the split (IDX
  *       files win if both are present);
+ *   <li>a directory holding CIFAR-10 binary batches ({@code data_batch_1.bin} …
+ *       {@code data_batch_5.bin}, {@code test_batch.bin}), itself or in its
+ *       {@code cifar-10-batches-bin} subdirectory: every {@code data_batch_N.bin} present, in
+ *       numeric order, for the train split, {@code test_batch.bin} for the test split;
  *   <li>an {@code .npz} file: its samples and labels arrays;
+ *   <li>a {@code .csv} or {@code .csv.gz} file: see {@link CsvReader};
+ *   <li>a CIFAR-10 batch file named as above: that batch alone;
  *   <li>an IDX images file with a labels file, or alone when its labels file lies next to it
  *       under the standard name.
  * </ul>
@@ -32,7 +44,9 @@ public final class DatasetLoader {
 
     private static final String DIRECTORY_EXPECTED = "expected MNIST IDX files"
             + " (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
-            + " t10k-labels-idx1-ubyte, each optionally .gz) or train.npz/test.npz";
+            + " t10k-labels-idx1-ubyte, each optionally .gz), train.npz/test.npz, or CIFAR-10"
+            + " batches (data_batch_1.bin … data_batch_5.bin, test_batch.bin, here or in "
+            + Cifar.SUBDIRECTORY + "/)";
 
     private DatasetLoader() {}
 
@@ -58,12 +72,107 @@ public final class DatasetLoader {
         Path data = request.data();
         if (!Files.exists(data)) {
             throw LlaException.input(data + ": no such file or directory; expected a dataset"
-                    + " directory, an .npz file or an IDX images file");
+                    + " directory, an .npz, .csv or IDX images file");
         }
+        DataFormat format = request.format();
+        DataSource source;
         if (request.labels() != null) {
-            return explicitPair(data, request.labels());
+            if (format != DataFormat.AUTO && format != DataFormat.IDX) {
+                throw LlaException.usage(data + ": a labels file (" + request.labels()
+                        + ") pairs only with IDX images, but the data format is "
+                        + format.label());
+            }
+            source = explicitPair(data, request.labels());
+        } else if (format == DataFormat.AUTO) {
+            source = Files.isDirectory(data) ? fromDirectory(data, request)
+                    : fromFile(data, request);
+        } else {
+            source = Files.isDirectory(data) ? forcedDirectory(data, request)
+                    : forcedFile(data, request);
         }
-        return Files.isDirectory(data) ? fromDirectory(data, request) : fromFile(data, request);
+        if (!(source instanceof DataSource.Csv)
+                && (request.labelColumn() != null || request.sampleShape() != null)) {
+            throw LlaException.usage(data + ": a label column or sample shape applies only to CSV"
+                    + " data, but this is read as " + source.format().label());
+        }
+        return source;
+    }
+
+    private static DataSource csv(Path file, DataRequest request) {
+        return new DataSource.Csv(file, request.labelColumn(), request.sampleShape());
+    }
+
+    /** A directory read as the format the request names. */
+    private static DataSource forcedDirectory(Path dir, DataRequest request) {
+        Split split = request.split();
+        String format = request.format().label();
+        switch (request.format()) {
+            case IDX -> {
+                DataSource idx = idxPair(dir, split);
+                if (idx != null) {
+                    return idx;
+                }
+                throw LlaException.usage(dir + ": the data format is " + format + ", but the"
+                        + " directory holds no " + split.idxImagesNames().get(0) + "[.gz] and "
+                        + split.idxLabelsNames().get(0) + "[.gz]");
+            }
+            case NPZ -> {
+                Path npz = dir.resolve(split.npzName());
+                if (Files.isRegularFile(npz)) {
+                    return new DataSource.Npz(npz, request.xArray(), request.yArray());
+                }
+                throw LlaException.usage(dir + ": the data format is " + format + ", but the"
+                        + " directory holds no " + split.npzName());
+            }
+            case CIFAR10 -> {
+                Path cifarDir = Cifar.directory(dir);
+                if (cifarDir == null) {
+                    throw LlaException.usage(dir + ": the data format is " + format + ", but"
+                            + " neither the directory nor " + Cifar.SUBDIRECTORY + "/ in it holds "
+                            + Cifar.expected(split));
+                }
+                return Cifar.source(cifarDir, split);
+            }
+            case CSV -> throw LlaException.usage(dir + ": is a directory, but the data format is "
+                    + format + "; name the .csv file");
+            default -> throw new IllegalStateException(request.format().toString());
+        }
+    }
+
+    /** A file read as the format the request names, refusing files that are clearly another. */
+    private static DataSource forcedFile(Path file, DataRequest request) {
+        DataFormat format = request.format();
+        Format found = sniff(file);
+        boolean fits = switch (format) {
+            case IDX -> found != Format.NPZ && found != Format.NPY;
+            case NPZ -> found == Format.NPZ;
+            // A CIFAR-10 record can start with bytes that look like an IDX magic, so only
+            // recognisably NumPy files are refused.
+            case CIFAR10 -> found != Format.NPZ && found != Format.NPY;
+            case CSV -> found == Format.UNKNOWN;
+            default -> throw new IllegalStateException(format.toString());
+        };
+        if (!fits) {
+            throw LlaException.usage(file + ": the data format is " + format.label()
+                    + ", but this is " + describe(found));
+        }
+        return switch (format) {
+            case IDX -> found == Format.IDX_LABELS
+                    ? fromFile(file, request) : new DataSource.Idx(file, siblingLabels(file));
+            case NPZ -> new DataSource.Npz(file, request.xArray(), request.yArray());
+            case CIFAR10 -> Cifar.single(file);
+            default -> csv(file, request);
+        };
+    }
+
+    private static String describe(Format format) {
+        return switch (format) {
+            case NPZ -> "an .npz archive";
+            case NPY -> "a NumPy .npy array";
+            case IDX_IMAGES -> "an IDX images file";
+            case IDX_LABELS -> "an IDX labels file";
+            case UNKNOWN -> "not a zip archive (an .npz starts with PK)";
+        };
     }
 
     private static DataSource explicitPair(Path data, Path labels) {
@@ -93,6 +202,14 @@ public final class DatasetLoader {
     }
 
     private static DataSource fromFile(Path data, DataRequest request) {
+        String name = data.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
+            return csv(data, request);
+        }
+        if (Cifar.isBatchName(name)) {
+            return Cifar.single(data);
+        }
         return switch (sniff(data)) {
             case NPZ -> new DataSource.Npz(data, request.xArray(), request.yArray());
             case NPY -> throw LlaException.input(data + ": a single .npy array holds no labels;"
@@ -102,7 +219,8 @@ public final class DatasetLoader {
             case IDX_LABELS -> throw LlaException.usage(data + ": is an IDX labels file; pass the"
                     + " images file as the data and this one as the labels file");
             case UNKNOWN -> throw LlaException.input(data + ": unrecognised data format; expected"
-                    + " an .npz archive, an IDX images file, or a directory of MNIST IDX files");
+                    + " an .npz archive, a .csv file, an IDX images file, a CIFAR-10 batch file"
+                    + " (data_batch_N.bin, test_batch.bin) or a dataset directory");
         };
     }
 
@@ -127,8 +245,12 @@ public final class DatasetLoader {
                 + " labels file");
     }
 
-    private static DataSource fromDirectory(Path dir, DataRequest request) {
-        Split split = request.split();
+    /**
+     * The IDX pair of {@code split} in {@code dir}, or null if neither file is there.
+     *
+     * @throws LlaException (input) if only one of the two is there
+     */
+    private static DataSource idxPair(Path dir, Split split) {
         Path images = find(dir, split.idxImagesNames());
         Path labels = find(dir, split.idxLabelsNames());
         if (images != null && labels != null) {
@@ -141,6 +263,15 @@ public final class DatasetLoader {
             throw LlaException.input(dir + ": found " + present.getFileName() + " but not "
                     + missing + "[.gz]; the " + split.label() + " split needs both");
         }
+        return null;
+    }
+
+    private static DataSource fromDirectory(Path dir, DataRequest request) {
+        Split split = request.split();
+        DataSource idx = idxPair(dir, split);
+        if (idx != null) {
+            return idx;
+        }
         Path npz = dir.resolve(split.npzName());
         if (Files.isRegularFile(npz)) {
             return new DataSource.Npz(npz, request.xArray(), request.yArray());
@@ -151,6 +282,10 @@ public final class DatasetLoader {
                     + split.idxImagesNames().get(0) + "[.gz] and " + split.idxLabelsNames().get(0)
                     + "[.gz], or " + split.npzName() + ", but found only "
                     + String.join(", ", others));
+        }
+        Path cifarDir = Cifar.directory(dir);
+        if (cifarDir != null) {
+            return Cifar.source(cifarDir, split);
         }
         throw LlaException.input(dir + ": no dataset found; " + DIRECTORY_EXPECTED);
     }
@@ -183,6 +318,90 @@ public final class DatasetLoader {
             found.add(split.npzName());
         }
         return found;
+    }
+
+    /** Where CIFAR-10 binary batches lie and which of them make a split. */
+    private static final class Cifar {
+
+        static final String SUBDIRECTORY = "cifar-10-batches-bin";
+        static final String TEST_BATCH = "test_batch.bin";
+        static final String META = "batches.meta.txt";
+        private static final Pattern TRAIN_BATCH = Pattern.compile("data_batch_(\\d{1,9})\\.bin");
+
+        private Cifar() {}
+
+        static boolean isBatchName(String name) {
+            return name.equals(TEST_BATCH) || TRAIN_BATCH.matcher(name).matches();
+        }
+
+        /** One batch file, with the class names next to it if there. */
+        static DataSource single(Path file) {
+            return new DataSource.Cifar10(List.of(file), meta(file.resolveSibling(META)));
+        }
+
+        /** {@code dir} or its {@link #SUBDIRECTORY} if either holds a batch file; or null. */
+        static Path directory(Path dir) {
+            for (Path candidate : List.of(dir, dir.resolve(SUBDIRECTORY))) {
+                if (Files.isDirectory(candidate) && !batchNames(candidate).isEmpty()) {
+                    return candidate;
+                }
+            }
+            return null;
+        }
+
+        /** The batches of {@code split} in {@code dir}, which holds at least one batch file. */
+        static DataSource source(Path dir, Split split) {
+            List<String> all = batchNames(dir);
+            List<Path> batches = all.stream()
+                    .filter(name -> name.equals(TEST_BATCH) == (split == Split.TEST))
+                    .map(dir::resolve).toList();
+            if (batches.isEmpty()) {
+                throw LlaException.input(dir + ": no " + split.label() + " split of CIFAR-10;"
+                        + " expected " + expected(split) + ", but found only "
+                        + String.join(", ", all));
+            }
+            return new DataSource.Cifar10(batches, meta(dir.resolve(META)));
+        }
+
+        static String expected(Split split) {
+            return split == Split.TEST ? TEST_BATCH
+                    : "data_batch_1.bin … data_batch_5.bin (any of them)";
+        }
+
+        private static Path meta(Path meta) {
+            return Files.isRegularFile(meta) ? meta : null;
+        }
+
+        /** Batch file names in {@code dir}: the training batches in numeric order, then test. */
+        private static List<String> batchNames(Path dir) {
+            List<String> train = new ArrayList<>();
+            boolean test = false;
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (Files.isRegularFile(file) && TRAIN_BATCH.matcher(name).matches()) {
+                        train.add(name);
+                    } else if (Files.isRegularFile(file) && name.equals(TEST_BATCH)) {
+                        test = true;
+                    }
+                }
+            } catch (IOException e) {
+                throw ReadFailure.of(dir.toString(), e);
+            } catch (DirectoryIteratorException e) {
+                throw ReadFailure.of(dir.toString(), e.getCause());
+            }
+            train.sort(Comparator.comparingInt(Cifar::batchNumber)
+                    .thenComparing(Comparator.naturalOrder()));
+            if (test) {
+                train.add(TEST_BATCH);
+            }
+            return train;
+        }
+
+        private static int batchNumber(String name) {
+            Matcher m = TRAIN_BATCH.matcher(name);
+            return m.matches() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+        }
     }
 
     /** Recognises a file by its name and first bytes. */

@@ -56,7 +56,7 @@ class DatasetLoaderTest {
     @Test
     void splitDefaultsToTrain() {
         DataFiles.mnistSplit(dir, Split.TRAIN, 3, 2, 2, false);
-        assertEquals(3, DatasetLoader.load(new DataRequest(dir, null, null, null, null, null))
+        assertEquals(3, DatasetLoader.load(new DataRequest(dir, null, null, null, null, null, null, null, null))
                 .size());
     }
 
@@ -183,9 +183,9 @@ class DatasetLoaderTest {
 
     @Test
     void unknownFormat() {
-        Path csv = DataFiles.write(dir.resolve("data.csv"), "1,2,3\n".getBytes());
-        assertInputError(() -> DatasetLoader.load(DataRequest.of(csv, null)), "data.csv",
-                "unrecognised data format");
+        Path text = DataFiles.write(dir.resolve("data.txt"), "1,2,3\n".getBytes());
+        assertInputError(() -> DatasetLoader.load(DataRequest.of(text, null)), "data.txt",
+                "unrecognised data format", ".csv");
         Path empty = DataFiles.write(dir.resolve("empty"), new byte[0]);
         assertInputError(() -> DatasetLoader.load(DataRequest.of(empty, null)), "empty",
                 "unrecognised data format");

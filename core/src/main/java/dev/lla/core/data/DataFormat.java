@@ -1,0 +1,24 @@
+package dev.lla.core.data;
+
+/**
+ * The format to read a dataset as: {@link #AUTO} works it out from the path (see
+ * {@link DatasetLoader}), the others override that detection.
+ */
+public enum DataFormat {
+    AUTO("auto"),
+    IDX("idx"),
+    NPZ("npz"),
+    CIFAR10("cifar10"),
+    CSV("csv");
+
+    private final String label;
+
+    DataFormat(String label) {
+        this.label = label;
+    }
+
+    /** Lower-case name as on the command line, for messages: {@code npz}, {@code cifar10}. */
+    public String label() {
+        return label;
+    }
+}
