@@ -13,7 +13,8 @@ final class DataOptions {
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
             description = "A directory of MNIST-style IDX files (plain or .gz), an IDX images file"
-                    + " (with --labels), or an .npz with arrays x and y.")
+                    + " (with --labels), an .npz with arrays x and y, or an SVHN .mat file"
+                    + " (or a directory holding train_32x32.mat/test_32x32.mat).")
     Path data;
 
     @Option(names = "--labels", paramLabel = "FILE",

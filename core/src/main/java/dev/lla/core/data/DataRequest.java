@@ -8,8 +8,9 @@ import java.util.Objects;
  * What data the user asked for, before anything is read. {@link DatasetLoader} works out the
  * format from {@code data}.
  *
- * @param data a directory of MNIST-style IDX files or of {@code train.npz}/{@code test.npz}, an
- *     {@code .npz} file, or an IDX images file
+ * @param data a directory of MNIST-style IDX files, of {@code train.npz}/{@code test.npz} or of
+ *     SVHN's {@code train_32x32.mat}/{@code test_32x32.mat}; an {@code .npz} file, a {@code .mat}
+ *     file, or an IDX images file
  * @param labels an IDX labels file to pair with an IDX images file {@code data}; {@code null}
  *     otherwise (a labels file next to the images under the standard name is found without it)
  * @param split which split to read from a directory; {@code null} means {@link Split#TRAIN}.

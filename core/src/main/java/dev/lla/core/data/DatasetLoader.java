@@ -21,7 +21,10 @@ import java.util.Locale;
  *       exist (torchvision keeps both) the plain one is read, as it is faster;
  *   <li>a directory holding {@code train.npz} / {@code test.npz}: the archive of the split (IDX
  *       files win if both are present);
+ *   <li>a directory holding SVHN's {@code train_32x32.mat} / {@code test_32x32.mat}: the
+ *       MAT-file of the split (IDX and NPZ files win if present);
  *   <li>an {@code .npz} file: its samples and labels arrays;
+ *   <li>a {@code .mat} file (MATLAB v5/v7): its SVHN variables {@code X} and {@code y};
  *   <li>an IDX images file with a labels file, or alone when its labels file lies next to it
  *       under the standard name.
  * </ul>
@@ -32,13 +35,14 @@ public final class DatasetLoader {
 
     private static final String DIRECTORY_EXPECTED = "expected MNIST IDX files"
             + " (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
-            + " t10k-labels-idx1-ubyte, each optionally .gz) or train.npz/test.npz";
+            + " t10k-labels-idx1-ubyte, each optionally .gz), train.npz/test.npz, or SVHN's"
+            + " train_32x32.mat/test_32x32.mat";
 
     private DatasetLoader() {}
 
     /** What a data file turned out to be. */
     private enum Format {
-        NPZ, NPY, IDX_IMAGES, IDX_LABELS, UNKNOWN
+        NPZ, NPY, MAT, IDX_IMAGES, IDX_LABELS, UNKNOWN
     }
 
     /**
@@ -58,7 +62,7 @@ public final class DatasetLoader {
         Path data = request.data();
         if (!Files.exists(data)) {
             throw LlaException.input(data + ": no such file or directory; expected a dataset"
-                    + " directory, an .npz file or an IDX images file");
+                    + " directory, an .npz file, a .mat file or an IDX images file");
         }
         if (request.labels() != null) {
             return explicitPair(data, request.labels());
@@ -83,6 +87,10 @@ public final class DatasetLoader {
             throw LlaException.usage(data + ": is an .npz archive, which holds its own labels;"
                     + " a labels file (" + labels + ") pairs only with an IDX images file");
         }
+        if (format == Format.MAT) {
+            throw LlaException.usage(data + ": is a MAT-file, which holds its own labels (y);"
+                    + " a labels file (" + labels + ") pairs only with an IDX images file");
+        }
         if (format == Format.NPY) {
             throw LlaException.usage(data + ": is a NumPy .npy array; a labels file (" + labels
                     + ") pairs only with an IDX images file (save NumPy data with"
@@ -95,6 +103,7 @@ public final class DatasetLoader {
     private static DataSource fromFile(Path data, DataRequest request) {
         return switch (sniff(data)) {
             case NPZ -> new DataSource.Npz(data, request.xArray(), request.yArray());
+            case MAT -> new DataSource.Mat(data);
             case NPY -> throw LlaException.input(data + ": a single .npy array holds no labels;"
                     + " save samples and labels together with"
                     + " numpy.savez('data.npz', x=samples, y=labels)");
@@ -102,7 +111,8 @@ public final class DatasetLoader {
             case IDX_LABELS -> throw LlaException.usage(data + ": is an IDX labels file; pass the"
                     + " images file as the data and this one as the labels file");
             case UNKNOWN -> throw LlaException.input(data + ": unrecognised data format; expected"
-                    + " an .npz archive, an IDX images file, or a directory of MNIST IDX files");
+                    + " an .npz archive, a .mat file, an IDX images file, or a directory of MNIST"
+                    + " IDX files");
         };
     }
 
@@ -145,11 +155,15 @@ public final class DatasetLoader {
         if (Files.isRegularFile(npz)) {
             return new DataSource.Npz(npz, request.xArray(), request.yArray());
         }
+        Path mat = dir.resolve(split.svhnName());
+        if (Files.isRegularFile(mat)) {
+            return new DataSource.Mat(mat);
+        }
         List<String> others = filesOf(dir, split == Split.TRAIN ? Split.TEST : Split.TRAIN);
         if (!others.isEmpty()) {
             throw LlaException.input(dir + ": no " + split.label() + " split; expected "
                     + split.idxImagesNames().get(0) + "[.gz] and " + split.idxLabelsNames().get(0)
-                    + "[.gz], or " + split.npzName() + ", but found only "
+                    + "[.gz], " + split.npzName() + ", or " + split.svhnName() + ", but found only "
                     + String.join(", ", others));
         }
         throw LlaException.input(dir + ": no dataset found; " + DIRECTORY_EXPECTED);
@@ -179,8 +193,10 @@ public final class DatasetLoader {
                 found.add(path.getFileName().toString());
             }
         }
-        if (Files.isRegularFile(dir.resolve(split.npzName()))) {
-            found.add(split.npzName());
+        for (String name : List.of(split.npzName(), split.svhnName())) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                found.add(name);
+            }
         }
         return found;
     }
@@ -194,6 +210,9 @@ public final class DatasetLoader {
         if (name.endsWith(".npy")) {
             return Format.NPY;
         }
+        if (name.endsWith(".mat")) {
+            return Format.MAT;
+        }
         try {
             byte[] head;
             try (InputStream in = Files.newInputStream(file)) {
@@ -205,6 +224,10 @@ public final class DatasetLoader {
             }
             if (Arrays.equals(head, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'})) {
                 return Format.NPY;
+            }
+            // The text every MAT-file header starts with, v7.3 (HDF5) included.
+            if (Arrays.equals(head, new byte[] {'M', 'A', 'T', 'L', 'A', 'B'})) {
+                return Format.MAT;
             }
             int magic = IdxReader.peekMagic(file);
             if (magic == IdxReader.IMAGES_MAGIC) {
