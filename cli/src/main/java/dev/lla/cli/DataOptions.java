@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 final class DataOptions {
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "A directory of MNIST-style IDX files (plain or .gz), of train.npz/test.npz"
-                    + " or of CIFAR-10 binary batches (or its cifar-10-batches-bin/); an IDX images"
-                    + " file (with --labels), an .npz with arrays x and y, or a .csv[.gz].")
+            description = "A directory of MNIST-style IDX files (plain or .gz), of train.npz/test.npz,"
+                    + " of CIFAR-10 binary batches (or its cifar-10-batches-bin/) or of SVHN's"
+                    + " train_32x32.mat/test_32x32.mat; an IDX images file (with --labels), an .npz"
+                    + " with arrays x and y, a .csv[.gz] or an SVHN .mat file.")
     Path data;
 
     @Option(names = "--labels", paramLabel = "FILE",
@@ -25,7 +26,7 @@ final class DataOptions {
     Path labels;
 
     @Option(names = "--data-format", defaultValue = "auto", paramLabel = "FORMAT",
-            description = "Read --data as auto|idx|npz|cifar10|csv; auto detects it from the path."
+            description = "Read --data as auto|idx|npz|cifar10|csv|svhn; auto detects it from the path."
                     + " Default: ${DEFAULT-VALUE}.")
     DataFormat format;
 

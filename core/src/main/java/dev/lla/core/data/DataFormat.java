@@ -9,7 +9,9 @@ public enum DataFormat {
     IDX("idx"),
     NPZ("npz"),
     CIFAR10("cifar10"),
-    CSV("csv");
+    CSV("csv"),
+    /** SVHN's MATLAB v5/v7 MAT-files ({@code X}, {@code y}). */
+    SVHN("svhn");
 
     private final String label;
 

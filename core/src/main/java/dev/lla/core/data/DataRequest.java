@@ -10,8 +10,9 @@ import java.util.Objects;
  * format from {@code data} unless {@code format} names one.
  *
  * @param data a directory of MNIST-style IDX files, of {@code train.npz}/{@code test.npz} or of
- *     CIFAR-10 binary batches; an {@code .npz} file, a {@code .csv[.gz]} file, a CIFAR-10 batch
- *     file or an IDX images file
+ *     CIFAR-10 binary batches or SVHN's {@code train_32x32.mat}/{@code test_32x32.mat}; an
+ *     {@code .npz}, {@code .mat} or {@code .csv[.gz]} file, a CIFAR-10 batch file or an IDX
+ *     images file
  * @param labels an IDX labels file to pair with an IDX images file {@code data}; {@code null}
  *     otherwise (a labels file next to the images under the standard name is found without it)
  * @param split which split to read from a directory; {@code null} means {@link Split#TRAIN}.

@@ -104,4 +104,23 @@ public sealed interface DataSource {
             return List.of(file);
         }
     }
+
+    /** A MATLAB v5/v7 MAT-file with SVHN's variables {@code X} and {@code y}. */
+    record Mat(Path file) implements DataSource {
+
+        @Override
+        public DataFormat format() {
+            return DataFormat.SVHN;
+        }
+
+        @Override
+        public Dataset read() {
+            return SvhnReader.read(file);
+        }
+
+        @Override
+        public List<Path> files() {
+            return List.of(file);
+        }
+    }
 }

@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  *   <li>an {@code .npz} file: its samples and labels arrays;
  *   <li>a {@code .csv} or {@code .csv.gz} file: see {@link CsvReader};
  *   <li>a CIFAR-10 batch file named as above: that batch alone;
+ *   <li>a directory holding SVHN's {@code train_32x32.mat} / {@code test_32x32.mat}: the
+ *       MAT-file of the split (IDX and NPZ files win if present);
+ *   <li>a {@code .mat} file (MATLAB v5/v7): its SVHN variables {@code X} and {@code y};
  *   <li>an IDX images file with a labels file, or alone when its labels file lies next to it
  *       under the standard name.
  * </ul>
@@ -44,15 +47,15 @@ public final class DatasetLoader {
 
     private static final String DIRECTORY_EXPECTED = "expected MNIST IDX files"
             + " (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
-            + " t10k-labels-idx1-ubyte, each optionally .gz), train.npz/test.npz, or CIFAR-10"
+            + " t10k-labels-idx1-ubyte, each optionally .gz), train.npz/test.npz, CIFAR-10"
             + " batches (data_batch_1.bin … data_batch_5.bin, test_batch.bin, here or in "
-            + Cifar.SUBDIRECTORY + "/)";
+            + Cifar.SUBDIRECTORY + "/) or SVHN's train_32x32.mat/test_32x32.mat";
 
     private DatasetLoader() {}
 
     /** What a data file turned out to be. */
     private enum Format {
-        NPZ, NPY, IDX_IMAGES, IDX_LABELS, UNKNOWN
+        NPZ, NPY, MAT, IDX_IMAGES, IDX_LABELS, UNKNOWN
     }
 
     /**
@@ -72,7 +75,7 @@ public final class DatasetLoader {
         Path data = request.data();
         if (!Files.exists(data)) {
             throw LlaException.input(data + ": no such file or directory; expected a dataset"
-                    + " directory, an .npz, .csv or IDX images file");
+                    + " directory, an .npz, .mat, .csv or IDX images file");
         }
         DataFormat format = request.format();
         DataSource source;
@@ -135,6 +138,14 @@ public final class DatasetLoader {
             }
             case CSV -> throw LlaException.usage(dir + ": is a directory, but the data format is "
                     + format + "; name the .csv file");
+            case SVHN -> {
+                Path mat = dir.resolve(split.svhnName());
+                if (Files.isRegularFile(mat)) {
+                    return new DataSource.Mat(mat);
+                }
+                throw LlaException.usage(dir + ": the data format is " + format + ", but the"
+                        + " directory holds no " + split.svhnName());
+            }
             default -> throw new IllegalStateException(request.format().toString());
         }
     }
@@ -150,6 +161,7 @@ public final class DatasetLoader {
             // recognisably NumPy files are refused.
             case CIFAR10 -> found != Format.NPZ && found != Format.NPY;
             case CSV -> found == Format.UNKNOWN;
+            case SVHN -> found == Format.MAT;
             default -> throw new IllegalStateException(format.toString());
         };
         if (!fits) {
@@ -161,6 +173,7 @@ public final class DatasetLoader {
                     ? fromFile(file, request) : new DataSource.Idx(file, siblingLabels(file));
             case NPZ -> new DataSource.Npz(file, request.xArray(), request.yArray());
             case CIFAR10 -> Cifar.single(file);
+            case SVHN -> new DataSource.Mat(file);
             default -> csv(file, request);
         };
     }
@@ -169,6 +182,7 @@ public final class DatasetLoader {
         return switch (format) {
             case NPZ -> "an .npz archive";
             case NPY -> "a NumPy .npy array";
+            case MAT -> "a MAT-file";
             case IDX_IMAGES -> "an IDX images file";
             case IDX_LABELS -> "an IDX labels file";
             case UNKNOWN -> "not a zip archive (an .npz starts with PK)";
@@ -192,6 +206,10 @@ public final class DatasetLoader {
             throw LlaException.usage(data + ": is an .npz archive, which holds its own labels;"
                     + " a labels file (" + labels + ") pairs only with an IDX images file");
         }
+        if (format == Format.MAT) {
+            throw LlaException.usage(data + ": is a MAT-file, which holds its own labels (y);"
+                    + " a labels file (" + labels + ") pairs only with an IDX images file");
+        }
         if (format == Format.NPY) {
             throw LlaException.usage(data + ": is a NumPy .npy array; a labels file (" + labels
                     + ") pairs only with an IDX images file (save NumPy data with"
@@ -212,6 +230,7 @@ public final class DatasetLoader {
         }
         return switch (sniff(data)) {
             case NPZ -> new DataSource.Npz(data, request.xArray(), request.yArray());
+            case MAT -> new DataSource.Mat(data);
             case NPY -> throw LlaException.input(data + ": a single .npy array holds no labels;"
                     + " save samples and labels together with"
                     + " numpy.savez('data.npz', x=samples, y=labels)");
@@ -219,8 +238,8 @@ public final class DatasetLoader {
             case IDX_LABELS -> throw LlaException.usage(data + ": is an IDX labels file; pass the"
                     + " images file as the data and this one as the labels file");
             case UNKNOWN -> throw LlaException.input(data + ": unrecognised data format; expected"
-                    + " an .npz archive, a .csv file, an IDX images file, a CIFAR-10 batch file"
-                    + " (data_batch_N.bin, test_batch.bin) or a dataset directory");
+                    + " an .npz archive, a .mat file, a .csv file, an IDX images file, a CIFAR-10"
+                    + " batch file (data_batch_N.bin, test_batch.bin) or a dataset directory");
         };
     }
 
@@ -276,11 +295,15 @@ public final class DatasetLoader {
         if (Files.isRegularFile(npz)) {
             return new DataSource.Npz(npz, request.xArray(), request.yArray());
         }
+        Path mat = dir.resolve(split.svhnName());
+        if (Files.isRegularFile(mat)) {
+            return new DataSource.Mat(mat);
+        }
         List<String> others = filesOf(dir, split == Split.TRAIN ? Split.TEST : Split.TRAIN);
         if (!others.isEmpty()) {
             throw LlaException.input(dir + ": no " + split.label() + " split; expected "
                     + split.idxImagesNames().get(0) + "[.gz] and " + split.idxLabelsNames().get(0)
-                    + "[.gz], or " + split.npzName() + ", but found only "
+                    + "[.gz], " + split.npzName() + ", or " + split.svhnName() + ", but found only "
                     + String.join(", ", others));
         }
         Path cifarDir = Cifar.directory(dir);
@@ -314,8 +337,10 @@ public final class DatasetLoader {
                 found.add(path.getFileName().toString());
             }
         }
-        if (Files.isRegularFile(dir.resolve(split.npzName()))) {
-            found.add(split.npzName());
+        for (String name : List.of(split.npzName(), split.svhnName())) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                found.add(name);
+            }
         }
         return found;
     }
@@ -413,6 +438,9 @@ public final class DatasetLoader {
         if (name.endsWith(".npy")) {
             return Format.NPY;
         }
+        if (name.endsWith(".mat")) {
+            return Format.MAT;
+        }
         try {
             byte[] head;
             try (InputStream in = Files.newInputStream(file)) {
@@ -424,6 +452,10 @@ public final class DatasetLoader {
             }
             if (Arrays.equals(head, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'})) {
                 return Format.NPY;
+            }
+            // The text every MAT-file header starts with, v7.3 (HDF5) included.
+            if (Arrays.equals(head, new byte[] {'M', 'A', 'T', 'L', 'A', 'B'})) {
+                return Format.MAT;
             }
             int magic = IdxReader.peekMagic(file);
             if (magic == IdxReader.IMAGES_MAGIC) {

@@ -40,4 +40,12 @@ public enum Split {
     public String npzName() {
         return label + ".npz";
     }
+
+    /**
+     * File name of this split among SVHN's MAT-files: {@code train_32x32.mat},
+     * {@code test_32x32.mat}. SVHN's third file, {@code extra_32x32.mat}, is read by naming it.
+     */
+    public String svhnName() {
+        return label + "_32x32.mat";
+    }
 }

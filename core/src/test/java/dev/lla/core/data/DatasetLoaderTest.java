@@ -2,6 +2,7 @@ package dev.lla.core.data;
 
 import static dev.lla.core.data.fixtures.LlaAssertions.assertInputError;
 import static dev.lla.core.data.fixtures.LlaAssertions.assertUsageError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +82,7 @@ class DatasetLoaderTest {
         DataFiles.write(dir.resolve("readme.txt"), new byte[] {1});
         assertInputError(() -> DatasetLoader.load(DataRequest.of(dir, Split.TRAIN)),
                 dir.toString(), "no dataset found", "train-images-idx3-ubyte",
-                "t10k-labels-idx1-ubyte", "train.npz/test.npz");
+                "t10k-labels-idx1-ubyte", "train.npz/test.npz", "train_32x32.mat/test_32x32.mat");
     }
 
     @Test
@@ -103,6 +104,51 @@ class DatasetLoaderTest {
         assertEquals(new DataSource.Npz(renamed, "x", "y"),
                 DatasetLoader.resolve(DataRequest.of(renamed, null)));
         assertEquals(3, DatasetLoader.load(DataRequest.of(renamed, Split.TEST)).size());
+    }
+
+    @Test
+    void svhnDirectoryPicksTheSplit() {
+        DataFiles.write(dir.resolve("train_32x32.mat"), DataFiles.svhnMat(4, 4, 3, 5, true));
+        DataFiles.write(dir.resolve("test_32x32.mat"), DataFiles.svhnMat(4, 4, 3, 2, false));
+        DataFiles.write(dir.resolve("extra_32x32.mat"), DataFiles.svhnMat(4, 4, 3, 7, false));
+        assertEquals(new DataSource.Mat(dir.resolve("train_32x32.mat")),
+                DatasetLoader.resolve(DataRequest.of(dir, Split.TRAIN)));
+        Dataset test = DatasetLoader.load(DataRequest.of(dir, Split.TEST));
+        assertEquals(2, test.size());
+        assertArrayEquals(new int[] {3, 4, 4}, test.sampleShape());
+        assertEquals(List.of(dir.resolve("test_32x32.mat")), test.files());
+    }
+
+    @Test
+    void svhnMissingSplitSaysWhatIsThere() {
+        DataFiles.write(dir.resolve("test_32x32.mat"), DataFiles.svhnMat(2, 2, 1, 2, false));
+        assertInputError(() -> DatasetLoader.load(DataRequest.of(dir, Split.TRAIN)),
+                dir.toString(), "no train split", "train_32x32.mat", "found only test_32x32.mat");
+    }
+
+    @Test
+    void matFileIsRecognisedByNameOrContent() {
+        Path named = DataFiles.write(dir.resolve("extra_32x32.mat"),
+                DataFiles.svhnMat(2, 2, 3, 4, true));
+        assertEquals(new DataSource.Mat(named), DatasetLoader.resolve(DataRequest.of(named, null)));
+        assertEquals(4, DatasetLoader.load(DataRequest.of(named, Split.TEST)).size());
+        Path renamed = DataFiles.write(dir.resolve("svhn.bin"),
+                DataFiles.svhnMat(2, 2, 3, 4, false));
+        assertEquals(new DataSource.Mat(renamed),
+                DatasetLoader.resolve(DataRequest.of(renamed, null)));
+        // A .mat that is something else reaches the MAT reader, which says so.
+        Path text = DataFiles.write(dir.resolve("notes.mat"), "x,y\n".getBytes());
+        assertInputError(() -> DatasetLoader.load(DataRequest.of(text, null)), "notes.mat",
+                "not a MAT-file");
+    }
+
+    @Test
+    void labelsForMatIsAUsageError() {
+        Path mat = DataFiles.write(dir.resolve("train_32x32.mat"),
+                DataFiles.svhnMat(2, 2, 1, 2, false));
+        Path labels = DataFiles.write(dir.resolve("labels"), DataFiles.idxLabels(2));
+        assertUsageError(() -> DatasetLoader.resolve(DataRequest.of(mat, null).withLabels(labels)),
+                "train_32x32.mat", "MAT-file", "holds its own labels");
     }
 
     @Test
