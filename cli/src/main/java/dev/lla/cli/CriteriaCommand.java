@@ -202,6 +202,7 @@ final class CriteriaCommand implements Callable<Integer> {
         map.put("batches", data.batches);
         map.put("sampling", data.sequential ? "sequential" : "random");
         map.put("normalize", data.normalize);
+        map.put("transforms", data.transformsLabel());
         map.put("mode", model.mode.name().toLowerCase(Locale.ROOT));
         map.put("device", model.device);
         map.put("hessian", slq.scopeName());

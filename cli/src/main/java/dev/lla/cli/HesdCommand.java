@@ -116,6 +116,7 @@ final class HesdCommand implements Callable<Integer> {
         map.put("batches", data.batches);
         map.put("sampling", data.sequential ? "sequential" : "random");
         map.put("normalize", data.normalize);
+        map.put("transforms", data.transformsLabel());
         map.put("mode", model.mode.name().toLowerCase());
         map.put("device", model.device);
         map.put("hessian", slq.scopeName());

@@ -17,7 +17,8 @@ import java.util.Objects;
  *     otherwise (a labels file next to the images under the standard name is found without it)
  * @param split which split to read from a directory; {@code null} means {@link Split#TRAIN}.
  *     Ignored when {@code data} names a file, which is the split
- * @param normalization applied after scaling to {@code [0, 1]}; {@code null} for none
+ * @param transforms applied to every sample after integer pixels are scaled to {@code [0, 1]},
+ *     in the pipeline's fixed order; {@code null} means {@link TransformPipeline#NONE}
  * @param xArray the samples array of an NPZ archive; {@code null} means {@code x}
  * @param yArray the labels array of an NPZ archive; {@code null} means {@code y}
  * @param format the format to read {@code data} as; {@code null} means {@link DataFormat#AUTO}
@@ -26,7 +27,7 @@ import java.util.Objects;
  * @param sampleShape the shape to give each CSV row's features: {@code [D]}, {@code [H, W]}
  *     (read as {@code [1, H, W]}) or {@code [C, H, W]}; {@code null} keeps flat vectors
  */
-public record DataRequest(Path data, Path labels, Split split, Normalization normalization,
+public record DataRequest(Path data, Path labels, Split split, TransformPipeline transforms,
         String xArray, String yArray, DataFormat format, String labelColumn,
         List<Integer> sampleShape) {
 
@@ -36,6 +37,7 @@ public record DataRequest(Path data, Path labels, Split split, Normalization nor
     public DataRequest {
         Objects.requireNonNull(data, "data");
         split = split == null ? Split.TRAIN : split;
+        transforms = transforms == null ? TransformPipeline.NONE : transforms;
         xArray = xArray == null ? DEFAULT_X : xArray;
         yArray = yArray == null ? DEFAULT_Y : yArray;
         format = format == null ? DataFormat.AUTO : format;
@@ -75,34 +77,40 @@ public record DataRequest(Path data, Path labels, Split split, Normalization nor
     }
 
     public DataRequest withLabels(Path labels) {
-        return new DataRequest(data, labels, split, normalization, xArray, yArray, format,
+        return new DataRequest(data, labels, split, transforms, xArray, yArray, format,
                 labelColumn, sampleShape);
     }
 
-    public DataRequest withNormalization(Normalization normalization) {
-        return new DataRequest(data, labels, split, normalization, xArray, yArray, format,
+    /** These transforms instead of the current ones. */
+    public DataRequest withTransforms(TransformPipeline transforms) {
+        return new DataRequest(data, labels, split, transforms, xArray, yArray, format,
                 labelColumn, sampleShape);
+    }
+
+    /** The current transforms with {@code normalization} as their last step. */
+    public DataRequest withNormalization(Normalization normalization) {
+        return withTransforms(transforms.withNormalization(normalization));
     }
 
     public DataRequest withArrays(String xArray, String yArray) {
-        return new DataRequest(data, labels, split, normalization, xArray, yArray, format,
+        return new DataRequest(data, labels, split, transforms, xArray, yArray, format,
                 labelColumn, sampleShape);
     }
 
     public DataRequest withFormat(DataFormat format) {
-        return new DataRequest(data, labels, split, normalization, xArray, yArray, format,
+        return new DataRequest(data, labels, split, transforms, xArray, yArray, format,
                 labelColumn, sampleShape);
     }
 
     /** The CSV label column and sample shape; {@code null} for the defaults. */
     public DataRequest withCsv(String labelColumn, List<Integer> sampleShape) {
-        return new DataRequest(data, labels, split, normalization, xArray, yArray, format,
+        return new DataRequest(data, labels, split, transforms, xArray, yArray, format,
                 labelColumn, sampleShape);
     }
 
     /** The same reading options for other data: another path, no labels file, another split. */
     public DataRequest withData(Path data, Split split) {
-        return new DataRequest(data, null, split, normalization, xArray, yArray, format,
+        return new DataRequest(data, null, split, transforms, xArray, yArray, format,
                 labelColumn, sampleShape);
     }
 }

@@ -180,23 +180,49 @@ public final class Dataset {
     }
 
     /**
-     * A copy with every value mapped through {@code normalization}.
+     * A copy with every value mapped through {@code normalization}; the same as
+     * {@link #transformed} with a pipeline of that normalization only.
      *
-     * @throws LlaException (usage) if the normalization overflows float32, which only a
-     *     nonsensically small std can do
+     * @throws LlaException (usage) as {@link #transformed}
      */
     public Dataset normalized(Normalization normalization) {
-        float[] out = new float[samples.length];
-        for (int j = 0; j < samples.length; j++) {
-            out[j] = normalization.apply(samples[j]);
+        return transformed(TransformPipeline.NONE.withNormalization(normalization));
+    }
+
+    /**
+     * A copy with every sample passed through {@code transforms}: new samples, sample shape and
+     * description; the class names and files stay. Returns this dataset when there are no
+     * transforms.
+     *
+     * @throws LlaException (usage) if a transform cannot apply to the samples (a crop larger
+     *     than the image, grayscale of 2 channels...), or the result would not fit one array or
+     *     overflows float32 (only a nonsensically small std can do that)
+     */
+    public Dataset transformed(TransformPipeline transforms) {
+        if (transforms.isEmpty()) {
+            return this;
+        }
+        int[] outShape;
+        try {
+            outShape = transforms.outputShape(sampleShape);
+        } catch (LlaException e) {
+            throw LlaException.usage(source() + ": " + e.getMessage());
+        }
+        long outSize = Shapes.product(outShape);
+        if (outSize * labels.length > Shapes.MAX_ARRAY_LENGTH) {
+            throw LlaException.usage(source() + ": " + labels.length + " samples of "
+                    + Shapes.times(outShape) + " after " + transforms
+                    + " are too many values for one array; use fewer or smaller samples");
+        }
+        float[] out = transforms.apply(samples, labels.length, sampleShape);
+        for (int j = 0; j < out.length; j++) {
             if (!Float.isFinite(out[j])) {
-                throw LlaException.usage("normalization " + normalization + " overflows float32 on "
-                        + source() + " sample " + j / sampleSize + "; choose a larger std");
+                throw LlaException.usage(transforms + " overflows float32 on " + source()
+                        + " sample " + j / outSize + "; choose a larger std");
             }
         }
-        return new Dataset(out, sampleShape, labels,
-                description + ", normalized as " + normalization, files)
-                .withClassNames(classNames);
+        return new Dataset(out, outShape, labels, description + ", transformed: " + transforms,
+                files).withClassNames(classNames);
     }
 
     @Override

@@ -59,15 +59,14 @@ public final class DatasetLoader {
     }
 
     /**
-     * Finds, reads, validates and normalizes the requested dataset.
+     * Finds, reads and validates the requested dataset, then applies its transforms.
      *
      * @throws LlaException (input) if the data is missing or unfit; (usage) if the request
      *     contradicts itself
      */
     public static Dataset load(DataRequest request) {
         Dataset dataset = resolve(request).read();
-        return request.normalization() == null
-                ? dataset : dataset.normalized(request.normalization());
+        return dataset.transformed(request.transforms());
     }
 
     /** Locates the data and its format without reading it. */

@@ -39,6 +39,19 @@ final class Shapes {
         return s.append(')').toString();
     }
 
+    /**
+     * Checks that {@code shape} is an image, {@code [C, H, W]}, for {@code transform}.
+     *
+     * @throws dev.lla.core.LlaException (usage) for a flat or other sample shape
+     */
+    static void requireImage(int[] shape, Transform transform) {
+        if (shape.length != 3) {
+            throw dev.lla.core.LlaException.usage(transform + " needs image samples C×H×W; the"
+                    + " samples are " + times(shape) + " (flat samples take only scale and"
+                    + " normalize; give a CSV --sample-shape to read rows as images)");
+        }
+    }
+
     /** Compact spelling of a sample shape: {@code 1×28×28}. */
     static String times(int[] shape) {
         StringBuilder s = new StringBuilder();

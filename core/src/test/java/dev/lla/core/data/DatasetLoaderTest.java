@@ -248,7 +248,7 @@ class DatasetLoaderTest {
         assertEquals(-2f, d.sample(0)[0]);
         assertEquals(2f, d.sample(0)[1]);
         assertEquals(3, d.label(0));
-        assertTrue(d.description().contains("normalized"), d.description());
+        assertTrue(d.description().contains("normalize 0.5,0.25"), d.description());
     }
 
     @Test
