@@ -97,6 +97,9 @@ final class CriteriaCommand implements Callable<Integer> {
         Evaluated resultB = b == null ? null : evaluate(b, config, include, err);
 
         Map<String, Object> configMap = configMap(a, b);
+        if (!resultA.classes().isEmpty()) {
+            configMap.put("classes", resultA.classes());
+        }
         String title = "Hessian criteria: " + a.describe();
         if (resultB == null) {
             CriteriaResult result = resultA.outcome().result();
@@ -135,7 +138,9 @@ final class CriteriaCommand implements Callable<Integer> {
         }
     }
 
-    private record Evaluated(CriteriaJob.Outcome outcome, Provenance provenance, JsonHesdJournal journal) {}
+    /** @param classes the dataset's class names, empty when it names none */
+    private record Evaluated(CriteriaJob.Outcome outcome, Provenance provenance, JsonHesdJournal journal,
+            List<String> classes) {}
 
     private Evaluated evaluate(Side side, CriteriaConfig config, Predicate<String> include, PrintWriter err) {
         Inputs inputs = Inputs.load(data, side.request(), slq.seed);
@@ -143,7 +148,7 @@ final class CriteriaCommand implements Callable<Integer> {
         Analysis.Done<CriteriaJob.Outcome> done = Analysis.run(side.model(), model.device, include, inputs,
                 configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, j, fingerprint) ->
                         new CriteriaJob(config, progress, j, fingerprint).run(loaded, inputs.batches()));
-        return new Evaluated(done.value(), done.provenance(), journal);
+        return new Evaluated(done.value(), done.provenance(), journal, inputs.dataset().classNames());
     }
 
     private Predicate<String> parameterFilter() {
@@ -182,6 +187,9 @@ final class CriteriaCommand implements Callable<Integer> {
         map.put("model", side.model().toString());
         map.put("data", side.data().toString());
         map.put("split", side.request().split().label());
+        if (!evaluated.classes().isEmpty()) {
+            map.put("classes", evaluated.classes());
+        }
         map.putAll(results(evaluated.outcome().result()));
         map.put("provenance", evaluated.provenance());
         return map;

@@ -32,7 +32,7 @@ final class DataOptions {
     Path labels;
 
     @Option(names = "--data-format", defaultValue = "auto", paramLabel = "FORMAT",
-            description = "Read --data as auto|idx|npz|cifar10|csv|svhn; auto detects it from the path."
+            description = "Read --data as auto|idx|npz|cifar10|csv|svhn|imagefolder; auto detects it from the path."
                     + " Default: ${DEFAULT-VALUE}.")
     DataFormat format;
 

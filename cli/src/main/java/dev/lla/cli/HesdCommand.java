@@ -89,6 +89,9 @@ final class HesdCommand implements Callable<Integer> {
                 densityBins, 0.01, 1e-5);
         Inputs inputs = Inputs.load(data, data.request(), slq.seed);
         Map<String, Object> configMap = configMap(config);
+        if (!inputs.dataset().classNames().isEmpty()) {
+            configMap.put("classes", inputs.dataset().classNames());
+        }
         output.checkOutDirectory();
         JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve("hesd.partial.json"), slq.resume);
         Analysis.Done<HesdRun> done = Analysis.run(model.model, model.device, name -> true, inputs, configMap,

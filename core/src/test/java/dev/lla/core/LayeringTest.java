@@ -8,7 +8,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Core's place in the layering (shared/STYLE.md): no command line, no JSON, no plotting, nothing
+ * Core's place in the layering (shared/STYLE.md): no command line, no JSON, no plotting (AWT only
+ * in the image decoder), nothing
  * of the modules above it; and only {@code dev.lla.core.model.torch} sees DJL's PyTorch engine,
  * everything else works through interfaces.
  */
@@ -23,7 +24,13 @@ class LayeringTest {
     @ArchTest
     static final ArchRule coreKnowsNoCommandLineJsonOrPlots = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "picocli..", "com.fasterxml.jackson..", "org.knowm.xchart..", "java.awt..");
+                    "picocli..", "com.fasterxml.jackson..", "org.knowm.xchart..");
+
+    /** Decoding images needs AWT's image types (what ImageIO returns); one class holds them. */
+    @ArchTest
+    static final ArchRule onlyTheImageDecoderTouchesAwt = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.lla.core.data.ImageDecoder")
+            .should().dependOnClassesThat().resideInAPackage("java.awt..");
 
     @ArchTest
     static final ArchRule coreKnowsNoModuleAboveIt = noClasses()

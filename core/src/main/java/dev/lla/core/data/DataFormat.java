@@ -11,7 +11,9 @@ public enum DataFormat {
     CIFAR10("cifar10"),
     CSV("csv"),
     /** SVHN's MATLAB v5/v7 MAT-files ({@code X}, {@code y}). */
-    SVHN("svhn");
+    SVHN("svhn"),
+    /** A directory of class subfolders holding PNG/JPEG images, see {@link ImageFolderReader}. */
+    IMAGEFOLDER("imagefolder");
 
     private final String label;
 

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public sealed interface DataSource {
 
-    /** Reads the whole dataset into memory. */
+    /** Reads the dataset: into memory, or for an image folder its listing only. */
     Dataset read();
 
     /** The files that will be read, data first. */
@@ -121,6 +121,29 @@ public sealed interface DataSource {
         @Override
         public List<Path> files() {
             return List.of(file);
+        }
+    }
+
+    /**
+     * An image folder: {@code directory} holds one subfolder of PNG/JPEG images per class (the
+     * split's subfolder already chosen). Read lazily: only the listing is kept in memory.
+     */
+    record ImageFolder(Path directory) implements DataSource {
+
+        @Override
+        public DataFormat format() {
+            return DataFormat.IMAGEFOLDER;
+        }
+
+        @Override
+        public Dataset read() {
+            return ImageFolderReader.read(directory);
+        }
+
+        /** The folder itself: provenance records a digest of its listing, not of every image. */
+        @Override
+        public List<Path> files() {
+            return List.of(directory);
         }
     }
 }

@@ -3,10 +3,16 @@ package dev.lla.core.data;
 import dev.lla.core.LlaException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * An in-memory labelled dataset: {@link #size()} samples of shape {@link #sampleShape()}, stored
- * as float32 in C order, each with a non-negative integer class label.
+ * A labelled dataset: {@link #size()} samples of shape {@link #sampleShape()}, float32 in C order,
+ * each with a non-negative integer class label.
+ *
+ * <p>The samples are either held in memory (every reader but the image folder) or decoded on
+ * demand by a {@link LazySamples} source when a {@link #batch} is built, so that a dataset larger
+ * than memory can be streamed; the labels are always in memory. A lazy dataset checks for
+ * non-finite values per batch instead of at construction.
  *
  * <p>A dataset is immutable. The constructor takes ownership of the arrays (a copy of a 60000-image
  * dataset would cost another 188 MB); callers must not modify them afterwards. Everything handed
@@ -17,7 +23,9 @@ import java.util.List;
  */
 public final class Dataset {
 
+    /** The samples in C order, or {@code null} when {@link #lazy} decodes them on demand. */
     private final float[] samples;
+    private final LazySamples lazy;
     private final int[] sampleShape;
     private final int sampleSize;
     private final int[] labels;
@@ -58,6 +66,7 @@ public final class Dataset {
         }
         this.sampleSize = (int) size;
         this.samples = samples;
+        this.lazy = null;
         this.labels = labels;
         this.classNames = List.of();
         checkNotEmpty();
@@ -65,9 +74,28 @@ public final class Dataset {
         checkLabels();
     }
 
+    /**
+     * A dataset whose samples {@code lazy} decodes when a batch needs them.
+     *
+     * @throws LlaException (input) if the dataset is empty or holds a negative label
+     */
+    Dataset(LazySamples lazy, int[] labels, String description, List<Path> files) {
+        this.samples = null;
+        this.lazy = lazy;
+        this.sampleShape = lazy.shape().clone();
+        this.sampleSize = Math.toIntExact(Shapes.product(sampleShape));
+        this.labels = labels;
+        this.description = description;
+        this.files = List.copyOf(files);
+        this.classNames = List.of();
+        checkNotEmpty();
+        checkLabels();
+    }
+
     /** A copy sharing the (immutable) data, with {@code classNames} instead of this one's. */
     private Dataset(Dataset data, List<String> classNames) {
         this.samples = data.samples;
+        this.lazy = data.lazy;
         this.sampleShape = data.sampleShape;
         this.sampleSize = data.sampleSize;
         this.labels = data.labels;
@@ -131,6 +159,10 @@ public final class Dataset {
 
     /** Sample {@code i} (a copy), {@link #sampleSize()} floats in C order. */
     public float[] sample(int i) {
+        if (lazy != null) {
+            Objects.checkIndex(i, labels.length);
+            return lazy.sample(i);
+        }
         float[] out = new float[sampleSize];
         System.arraycopy(samples, i * sampleSize, out, 0, sampleSize);
         return out;
@@ -160,8 +192,15 @@ public final class Dataset {
                 throw new IndexOutOfBoundsException(
                         "sample " + i + " of a dataset of " + labels.length);
             }
-            System.arraycopy(samples, i * sampleSize, pixels, k * sampleSize, sampleSize);
+            if (lazy == null) {
+                System.arraycopy(samples, i * sampleSize, pixels, k * sampleSize, sampleSize);
+            } else {
+                System.arraycopy(lazy.sample(i), 0, pixels, k * sampleSize, sampleSize);
+            }
             batchLabels[k] = labels[i];
+        }
+        if (lazy != null) {
+            checkFinite(pixels, indices);
         }
         return new Batch(index, pixels, batchLabels, sampleShape);
     }
@@ -201,6 +240,17 @@ public final class Dataset {
     public Dataset transformed(TransformPipeline transforms) {
         if (transforms.isEmpty()) {
             return this;
+        }
+        if (lazy != null) {
+            LazySamples out;
+            try {
+                out = lazy.transformed(transforms);
+            } catch (LlaException e) {
+                throw e.kind() == LlaException.Kind.USAGE
+                        ? LlaException.usage(source() + ": " + e.getMessage()) : e;
+            }
+            return new Dataset(out, labels, description + ", transformed: " + transforms, files)
+                    .withClassNames(classNames);
         }
         int[] outShape;
         try {
@@ -250,11 +300,26 @@ public final class Dataset {
         for (int j = 0; j < samples.length; j++) {
             float v = samples[j];
             if (!Float.isFinite(v)) {
-                String what = Float.isNaN(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity");
                 throw LlaException.input(source() + ": sample " + j / sampleSize + " contains "
-                        + what + "; lla needs finite inputs");
+                        + nonFinite(v) + "; lla needs finite inputs");
             }
         }
+    }
+
+    /** The check of {@link #checkFinite()} on a lazily decoded batch of samples {@code indices}. */
+    private void checkFinite(float[] pixels, int[] indices) {
+        for (int j = 0; j < pixels.length; j++) {
+            float v = pixels[j];
+            if (!Float.isFinite(v)) {
+                int i = indices[j / sampleSize];
+                throw LlaException.input(lazy.name(i) + ": sample " + i + " contains "
+                        + nonFinite(v) + "; lla needs finite inputs");
+            }
+        }
+    }
+
+    private static String nonFinite(float v) {
+        return Float.isNaN(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity");
     }
 
     private void checkLabels() {

@@ -38,7 +38,11 @@ import java.util.regex.Pattern;
  *       MAT-file of the split (IDX and NPZ files win if present);
  *   <li>a {@code .mat} file (MATLAB v5/v7): its SVHN variables {@code X} and {@code y};
  *   <li>an IDX images file with a labels file, or alone when its labels file lies next to it
- *       under the standard name.
+ *       under the standard name;
+ *   <li>a directory none of the above, with subfolders holding {@code .png}/{@code .jpg}/
+ *       {@code .jpeg} files: an image folder, one subfolder per class, read by
+ *       {@link ImageFolderReader}; if it holds {@code train/} and {@code test/} or {@code val/},
+ *       the subfolder of the split ({@code val} serves as the test split).
  * </ul>
  *
  * <p>Files are recognised by their content as well as their name, so a renamed download works.
@@ -49,7 +53,8 @@ public final class DatasetLoader {
             + " (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
             + " t10k-labels-idx1-ubyte, each optionally .gz), train.npz/test.npz, CIFAR-10"
             + " batches (data_batch_1.bin … data_batch_5.bin, test_batch.bin, here or in "
-            + Cifar.SUBDIRECTORY + "/) or SVHN's train_32x32.mat/test_32x32.mat";
+            + Cifar.SUBDIRECTORY + "/), SVHN's train_32x32.mat/test_32x32.mat or class subfolders"
+            + " of PNG/JPEG images";
 
     private DatasetLoader() {}
 
@@ -145,6 +150,9 @@ public final class DatasetLoader {
                 throw LlaException.usage(dir + ": the data format is " + format + ", but the"
                         + " directory holds no " + split.svhnName());
             }
+            case IMAGEFOLDER -> {
+                return new DataSource.ImageFolder(ImageFolderReader.splitFolder(dir, split));
+            }
             default -> throw new IllegalStateException(request.format().toString());
         }
     }
@@ -152,6 +160,10 @@ public final class DatasetLoader {
     /** A file read as the format the request names, refusing files that are clearly another. */
     private static DataSource forcedFile(Path file, DataRequest request) {
         DataFormat format = request.format();
+        if (format == DataFormat.IMAGEFOLDER) {
+            throw LlaException.usage(file + ": is a file, but the data format is "
+                    + format.label() + "; name the folder of class subfolders");
+        }
         Format found = sniff(file);
         boolean fits = switch (format) {
             case IDX -> found != Format.NPZ && found != Format.NPY;
@@ -308,6 +320,10 @@ public final class DatasetLoader {
         Path cifarDir = Cifar.directory(dir);
         if (cifarDir != null) {
             return Cifar.source(cifarDir, split);
+        }
+        Path images = ImageFolderReader.splitFolder(dir, split);
+        if (ImageFolderReader.looksLike(images)) {
+            return new DataSource.ImageFolder(images);
         }
         throw LlaException.input(dir + ": no dataset found; " + DIRECTORY_EXPECTED);
     }
