@@ -22,9 +22,17 @@ public record Directions<V>(V d1, V d2, double norm1, double norm2, double cosin
     /** Draws, orthogonalizes and normalizes the directions of {@code config} against {@code w0}. */
     public static <V> Directions<V> random(VectorSpace<V> space, TensorwiseOps<V> ops, V w0, LandscapeConfig config) {
         V d1 = draw(space, ops, config, 0);
-        V d2 = null;
-        if (config.dims() == 2) {
-            d2 = draw(space, ops, config, 1);
+        V d2 = config.dims() == 2 ? draw(space, ops, config, 1) : null;
+        return prepare(space, ops, w0, d1, d2, config);
+    }
+
+    /**
+     * Orthogonalizes raw {@code d2} (null in 1D) against {@code d1} and normalizes both in place
+     * against {@code w0} as {@code config} says; the pair takes the vectors over.
+     */
+    public static <V> Directions<V> prepare(VectorSpace<V> space, TensorwiseOps<V> ops, V w0, V d1, V d2,
+            LandscapeConfig config) {
+        if (d2 != null) {
             double d11 = space.dot(d1, d1);
             if (d11 > 0) {
                 space.axpy(-space.dot(d1, d2) / d11, d1, d2);

@@ -6,6 +6,7 @@ import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.spectrum.VectorSpace;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Computes a loss landscape (METHODS.md, "Loss landscape"; Li et al. 2018): the loss and accuracy
@@ -23,17 +24,25 @@ public final class LandscapeJob {
         this.progress = progress;
     }
 
-    /** Runs the grid on {@code batches}; every point sees all of them. */
+    /** Runs the grid along seeded random directions on {@code batches}; every point sees all of them. */
     public <V> LandscapeResult run(TrainableModel<V> model, List<Batch> batches) {
+        return run(model, batches, w0 -> Directions.random(model.parameterSpace(), model.tensorwise(), w0, config));
+    }
+
+    /**
+     * Runs the grid along the directions that {@code directions} makes from the original weights
+     * (which it must not change); the job releases them at the end.
+     */
+    public <V> LandscapeResult run(TrainableModel<V> model, List<Batch> batches, Function<V, Directions<V>> directions) {
         VectorSpace<V> space = model.parameterSpace();
         V w0 = space.zeros();
         V w = space.zeros();
-        Directions<V> directions = null;
+        Directions<V> pair = null;
         try {
             model.readWeights(w0);
             // The origin first: a train-mode model snapshots its buffers (with w0) on this pass.
             double[] origin = evaluate(model, batches);
-            directions = Directions.random(space, model.tensorwise(), w0, config);
+            pair = directions.apply(w0);
             double[] x = config.axis();
             double[] y = config.dims() == 2 ? config.axis() : new double[] {0};
             double[][] loss = new double[x.length][y.length];
@@ -42,9 +51,9 @@ public final class LandscapeJob {
             for (int i = 0; i < x.length; i++) {
                 for (int j = 0; j < y.length; j++) {
                     space.copy(w0, w);
-                    space.axpy(x[i], directions.d1(), w);
-                    if (directions.d2() != null) {
-                        space.axpy(y[j], directions.d2(), w);
+                    space.axpy(x[i], pair.d1(), w);
+                    if (pair.d2() != null) {
+                        space.axpy(y[j], pair.d2(), w);
                     }
                     model.writeWeights(w);
                     double[] point = evaluate(model, batches);
@@ -55,14 +64,14 @@ public final class LandscapeJob {
             }
             return new LandscapeResult(config.dims(), x, y, loss, accuracy, origin[0], origin[1],
                     Explosion.of(loss, origin[0], config.explosionFactor()),
-                    directions.norm1(), directions.norm2(), directions.cosine(), (long) origin[2]);
+                    pair.norm1(), pair.norm2(), pair.cosine(), (long) origin[2]);
         } finally {
             try {
                 model.writeWeights(w0);
                 model.restoreBuffers();
             } finally {
-                if (directions != null) {
-                    directions.release(space);
+                if (pair != null) {
+                    pair.release(space);
                 }
                 space.release(w);
                 space.release(w0);
