@@ -224,7 +224,16 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         try (NDManager scope = manager.newSubManager()) {
             // With grad mode on, the copy would be recorded in the parameters' autograd graph.
             JniUtils.setGradMode(false);
-            out.takeOver(flatten(scope, params));
+            NDList flat = new NDList(params.size());
+            for (NDArray p : params) {
+                // Attached to the scope, not to the model's manager, so that no view outlives the call.
+                NDArray view = p.flatten();
+                view.attach(scope);
+                flat.add(view);
+            }
+            NDArray joined = NDArrays.concat(flat);
+            joined.attach(scope);
+            out.takeOver(joined);
         }
     }
 

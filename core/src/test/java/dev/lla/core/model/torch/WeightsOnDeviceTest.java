@@ -103,6 +103,23 @@ class WeightsOnDeviceTest {
         assertArrayEquals(h, toDouble(space().toHost(x)), 1e-5 * maxAbs(h));
     }
 
+    @Test
+    void weightAndTensorwiseOperationsLeaveNoArraysBehind() {
+        FlatVector w0 = space().zeros();
+        FlatVector d = space().zeros();
+        model.readWeights(w0);
+        int before = model.liveArrays();
+        for (int k = 0; k < 20; k++) {
+            model.readWeights(d);
+            model.tensorwise().scaleFilters(d, model.tensorwise().filterNorms(w0, 2));
+            model.tensorwise().zeroVectors(d);
+            model.writeWeights(w0);
+        }
+        assertEquals(before, model.liveArrays());
+        space().release(d);
+        space().release(w0);
+    }
+
     private static double[] toDouble(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
