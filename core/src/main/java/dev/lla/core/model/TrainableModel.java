@@ -1,6 +1,7 @@
 package dev.lla.core.model;
 
 import dev.lla.core.data.Batch;
+import dev.lla.core.landscape.TensorwiseOps;
 import dev.lla.core.spectrum.VectorSpace;
 import java.util.List;
 
@@ -34,6 +35,18 @@ public interface TrainableModel<V> extends AutoCloseable {
 
     /** Builds the gradient graph of the mean loss on {@code batch} in {@code mode}. */
     BatchHessian<V> hessian(Batch batch, ModelMode mode);
+
+    /** Copies the current parameters into {@code out}, on the device. */
+    void readWeights(V out);
+
+    /**
+     * Sets the parameters to {@code w} in place, on the device (no host copy, no reload), so that
+     * a loss-landscape grid sets each point's weights absolutely from the original ones.
+     */
+    void writeWeights(V w);
+
+    /** Per-tensor operations on parameter vectors (norms per tensor and per filter, scaling). */
+    TensorwiseOps<V> tensorwise();
 
     /** Restores the BatchNorm running statistics changed by train-mode forward passes. */
     void restoreBuffers();

@@ -15,6 +15,7 @@ import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
+import dev.lla.core.landscape.TensorwiseOps;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.EngineInfo;
 import dev.lla.core.model.Evaluation;
@@ -46,6 +47,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     private final PtNDManager manager;
     private final AutogradHelper autograd;
     private final FlatParameterSpace space;
+    private final TorchTensorwiseOps tensorwise;
     private final List<ParameterInfo> parameters;
     private final Predicate<String> include;
     private PtSymbolBlock module;
@@ -68,6 +70,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         }
         this.parameters = Collections.unmodifiableList(infos);
         this.space = new FlatParameterSpace(manager.newSubManager(), count, params.get(0).getDataType());
+        this.tensorwise = new TorchTensorwiseOps(manager, parameters, space.dataType());
         this.autograd = AutogradHelper.load(manager);
     }
 
@@ -214,6 +217,50 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             graph.close();
             throw e;
         }
+    }
+
+    @Override
+    public void readWeights(FlatVector out) {
+        try (NDManager scope = manager.newSubManager()) {
+            // With grad mode on, the copy would be recorded in the parameters' autograd graph.
+            JniUtils.setGradMode(false);
+            NDList flat = new NDList(params.size());
+            for (NDArray p : params) {
+                // Attached to the scope, not to the model's manager, so that no view outlives the call.
+                NDArray view = p.flatten();
+                view.attach(scope);
+                flat.add(view);
+            }
+            NDArray joined = NDArrays.concat(flat);
+            joined.attach(scope);
+            out.takeOver(joined);
+        }
+    }
+
+    @Override
+    public void writeWeights(FlatVector w) {
+        try (NDManager scope = manager.newSubManager()) {
+            // In-place writes to leaves that require gradients are allowed only with grad mode off.
+            JniUtils.setGradMode(false);
+            NDList views = asParameterViews(scope, w);
+            for (int i = 0; i < views.size(); i++) {
+                assign(params.get(i), views.get(i));
+            }
+        }
+    }
+
+    /** {@code target[...] = source} in place (same shape), on the device. */
+    static void assign(NDArray target, NDArray source) {
+        long[] shape = target.getShape().getShape();
+        long[] zeros = new long[shape.length];
+        long[] ones = new long[shape.length];
+        java.util.Arrays.fill(ones, 1L);
+        JniUtils.indexSet((PtNDArray) target, (PtNDArray) source, zeros, shape, ones);
+    }
+
+    @Override
+    public TensorwiseOps<FlatVector> tensorwise() {
+        return tensorwise;
     }
 
     /** Hv for the gradient graph {@code grads}; called by {@link TorchBatchHessian}. */

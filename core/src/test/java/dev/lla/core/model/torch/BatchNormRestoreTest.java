@@ -67,7 +67,7 @@ class BatchNormRestoreTest {
     }
 
     /** Tensor storages of a TorchScript archive ({@code <name>/data/<n>} entries) by name. */
-    private static Map<String, byte[]> tensors(byte[] archive) throws IOException {
+    static Map<String, byte[]> tensors(byte[] archive) throws IOException {
         // libtorch writes stored entries with data descriptors, which only the central directory
         // (ZipFile, not ZipInputStream) reads.
         Map<String, byte[]> out = new TreeMap<>();
@@ -90,7 +90,7 @@ class BatchNormRestoreTest {
         return out;
     }
 
-    private static void assertSameTensors(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+    static void assertSameTensors(Map<String, byte[]> expected, Map<String, byte[]> actual) {
         assertArrayEquals(expected.keySet().toArray(), actual.keySet().toArray());
         for (String name : expected.keySet()) {
             assertArrayEquals(expected.get(name), actual.get(name), "tensor storage " + name);

@@ -1,0 +1,188 @@
+package dev.lla.cli;
+
+import dev.lla.core.landscape.DirectionNormalization;
+import dev.lla.core.landscape.LandscapeConfig;
+import dev.lla.core.landscape.LandscapeJob;
+import dev.lla.core.landscape.LandscapeResult;
+import dev.lla.core.landscape.RandomDistribution;
+import dev.lla.render.Document;
+import dev.lla.render.JsonHesdJournal;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lla landscape}: the loss and accuracy along random directions around the trained weights. */
+@Command(
+        name = "landscape",
+        mixinStandardHelpOptions = true,
+        versionProvider = LlaCommand.Version.class,
+        description = {
+            "Loss landscape: loss and accuracy at w0 + a*d1 + b*d2 on an exact centred grid, along"
+                    + " seeded random directions normalized against the weights (Li et al. 2018), with"
+                    + " value-explosion detection.",
+            "Writes landscape.json to --out."
+        })
+final class LandscapeCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin ModelOptions model;
+    @Mixin DataOptions data;
+    @Mixin OutputOptions output;
+
+    @Option(names = "--dims", defaultValue = "2", paramLabel = "1|2",
+            description = "A curve along one direction or a surface along two. Default: ${DEFAULT-VALUE}.")
+    int dims;
+
+    @Option(names = "--steps", defaultValue = "40", paramLabel = "S",
+            description = "Intervals per axis (S + 1 points); even, so that the original weights are the"
+                    + " centre point. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--dist", defaultValue = "1", paramLabel = "D",
+            description = "Width of each axis: coordinates (i - S/2)*D/S. Default: ${DEFAULT-VALUE}.")
+    double dist;
+
+    @Option(names = "--axes", defaultValue = "random", paramLabel = "random",
+            description = "Directions of the axes; only random in this version. Default: ${DEFAULT-VALUE}.")
+    String axes;
+
+    @Option(names = "--random-dist", defaultValue = "gaussian", paramLabel = "gaussian|uniform",
+            description = "Entries of random directions: standard normal or uniform on [0,1). Default: ${DEFAULT-VALUE}.")
+    RandomDistribution distribution;
+
+    @Option(names = "--normalization", defaultValue = "filter", paramLabel = "none|weight|filter|layer|model",
+            description = "Scaling of each direction against the weights. Default: ${DEFAULT-VALUE}.")
+    DirectionNormalization normalization;
+
+    @Option(names = "--norm-order", defaultValue = "2", paramLabel = "1|2",
+            description = "Order p of the (true) p-norms of the normalization. Default: ${DEFAULT-VALUE}.")
+    int normOrder;
+
+    @Option(names = "--ignore", paramLabel = "bias-bn",
+            description = "bias-bn: zero the directions in every 1-D tensor (biases, BatchNorm), as Li et al.")
+    String ignore;
+
+    @Option(names = "--explosion-factor", defaultValue = "1000", paramLabel = "F",
+            description = "A point explodes when its loss is not finite or above F x the origin's. Default: ${DEFAULT-VALUE}.")
+    double explosionFactor;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
+            description = "Seed of batches and directions; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!"random".equals(axes)) {
+            throw new ParameterException(spec.commandLine(), "--axes " + axes
+                    + " is not available yet; this version draws random axes only (--axes random)");
+        }
+        if (ignore != null && !"bias-bn".equals(ignore)) {
+            throw new ParameterException(spec.commandLine(), "--ignore takes bias-bn, got " + ignore);
+        }
+        LandscapeConfig config = new LandscapeConfig(dims, steps, dist, distribution, normalization, normOrder,
+                ignore != null, explosionFactor, seed, model.mode);
+        Inputs inputs = Inputs.load(data, data.request(), seed);
+        Map<String, Object> configMap = configMap(config);
+        output.checkOutDirectory();
+        // Nothing is journalled yet; the journal only tells Analysis where resumable pieces would be.
+        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve("landscape.partial.json"), false);
+        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name -> true, inputs,
+                configMap, seed, journal, output.quiet, err, (loaded, progress, j, fingerprint) ->
+                        new LandscapeJob(config, progress).run(loaded, inputs.batches()));
+        LandscapeResult result = done.value();
+        output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
+                results(result, config), null), null, o -> summary(o, result));
+        return ExitCodes.OK;
+    }
+
+    /** The results section: flat arrays in 1D, {@code loss[i][j]} at {@code (x[i], y[j])} in 2D. */
+    private static Map<String, Object> results(LandscapeResult r, LandscapeConfig config) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("x", r.x());
+        map.put("y", r.dims() == 2 ? r.y() : null);
+        map.put("loss", r.dims() == 2 ? r.loss() : column(r.loss()));
+        map.put("accuracy", r.dims() == 2 ? r.accuracy() : column(r.accuracy()));
+        map.put("originLoss", r.originLoss());
+        map.put("originAccuracy", r.originAccuracy());
+        map.put("explosion", r.explosion());
+        Map<String, Object> directions = new LinkedHashMap<>();
+        directions.put("kind", "random");
+        directions.put("distribution", config.distribution().label());
+        directions.put("seed", config.seed());
+        directions.put("normalization", config.normalization().label());
+        directions.put("normOrder", config.normOrder());
+        directions.put("ignoreBiasBn", config.ignoreBiasBn());
+        directions.put("norms", r.dims() == 2 ? new double[] {r.norm1(), r.norm2()} : new double[] {r.norm1()});
+        directions.put("cosine", r.dims() == 2 ? r.cosine() : null);
+        map.put("directions", directions);
+        map.put("samplesPerPoint", r.samples());
+        return map;
+    }
+
+    private static double[] column(double[][] grid) {
+        double[] flat = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            flat[i] = grid[i][0];
+        }
+        return flat;
+    }
+
+    private Map<String, Object> configMap(LandscapeConfig config) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("model", model.model.toString());
+        map.put("data", data.data.toString());
+        map.put("labels", data.labels == null ? null : data.labels.toString());
+        map.put("split", data.split.label());
+        map.put("batchSize", data.batchSize);
+        map.put("batches", data.batches);
+        map.put("sampling", data.sequential ? "sequential" : "random");
+        map.put("normalize", data.normalize);
+        map.put("transforms", data.transformsLabel());
+        map.put("mode", model.mode.name().toLowerCase(Locale.ROOT));
+        map.put("device", model.device);
+        map.put("loss", "cross-entropy (mean over the samples of every batch)");
+        map.put("dims", config.dims());
+        map.put("steps", config.steps());
+        map.put("dist", config.dist());
+        map.put("axes", "random");
+        map.put("randomDist", config.distribution().label());
+        map.put("normalization", config.normalization().label());
+        map.put("normOrder", config.normOrder());
+        map.put("ignore", config.ignoreBiasBn() ? "bias-bn" : null);
+        map.put("explosionFactor", config.explosionFactor());
+        map.put("seed", config.seed());
+        return map;
+    }
+
+    private void summary(PrintWriter o, LandscapeResult r) {
+        int points = r.x().length * r.y().length;
+        o.printf(Locale.ROOT, "landscape of %s: %d points (%dD, %s directions, %s normalization), %d samples each%n",
+                model.model.getFileName(), points, r.dims(), distribution.label(), normalization.label(), r.samples());
+        o.printf(Locale.ROOT, "origin loss %.6g, accuracy %.4f%n", r.originLoss(), r.originAccuracy());
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] row : r.loss()) {
+            for (double v : row) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        o.printf(Locale.ROOT, "loss range %.6g .. %.6g%n", min, max);
+        o.printf(Locale.ROOT, "value explosion: %s (%.1f%% of points, max ratio %.3g, %d non-finite)%n",
+                r.explosion().detected() ? "yes" : "no", 100 * r.explosion().fraction(), r.explosion().maxRatio(),
+                r.explosion().nonFinite());
+    }
+}

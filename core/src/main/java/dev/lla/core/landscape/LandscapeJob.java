@@ -1,0 +1,95 @@
+package dev.lla.core.landscape;
+
+import dev.lla.core.data.Batch;
+import dev.lla.core.model.Evaluation;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.spectrum.VectorSpace;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Computes a loss landscape (METHODS.md, "Loss landscape"; Li et al. 2018): the loss and accuracy
+ * at {@code w0 + α d1 + β d2} on an exact centred grid. Each point's weights are set absolutely
+ * from {@code w0} on the device, never by adding and subtracting steps, so no rounding drifts
+ * along the grid. The model's weights and BatchNorm running statistics are restored afterwards.
+ */
+public final class LandscapeJob {
+
+    private final LandscapeConfig config;
+    private final ProgressListener progress;
+
+    public LandscapeJob(LandscapeConfig config, ProgressListener progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /** Runs the grid along seeded random directions on {@code batches}; every point sees all of them. */
+    public <V> LandscapeResult run(TrainableModel<V> model, List<Batch> batches) {
+        return run(model, batches, w0 -> Directions.random(model.parameterSpace(), model.tensorwise(), w0, config));
+    }
+
+    /**
+     * Runs the grid along the directions that {@code directions} makes from the original weights
+     * (which it must not change); the job releases them at the end.
+     */
+    public <V> LandscapeResult run(TrainableModel<V> model, List<Batch> batches, Function<V, Directions<V>> directions) {
+        VectorSpace<V> space = model.parameterSpace();
+        V w0 = space.zeros();
+        V w = space.zeros();
+        Directions<V> pair = null;
+        try {
+            model.readWeights(w0);
+            // The origin first: a train-mode model snapshots its buffers (with w0) on this pass.
+            double[] origin = evaluate(model, batches);
+            pair = directions.apply(w0);
+            double[] x = config.axis();
+            double[] y = config.dims() == 2 ? config.axis() : new double[] {0};
+            double[][] loss = new double[x.length][y.length];
+            double[][] accuracy = new double[x.length][y.length];
+            long total = (long) x.length * y.length;
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < y.length; j++) {
+                    space.copy(w0, w);
+                    space.axpy(x[i], pair.d1(), w);
+                    if (pair.d2() != null) {
+                        space.axpy(y[j], pair.d2(), w);
+                    }
+                    model.writeWeights(w);
+                    double[] point = evaluate(model, batches);
+                    loss[i][j] = Double.isFinite(point[0]) ? point[0] : Double.NaN;
+                    accuracy[i][j] = point[1];
+                    progress.update("landscape", (long) i * y.length + j + 1, total);
+                }
+            }
+            return new LandscapeResult(config.dims(), x, y, loss, accuracy, origin[0], origin[1],
+                    Explosion.of(loss, origin[0], config.explosionFactor()),
+                    pair.norm1(), pair.norm2(), pair.cosine(), (long) origin[2]);
+        } finally {
+            try {
+                model.writeWeights(w0);
+                model.restoreBuffers();
+            } finally {
+                if (pair != null) {
+                    pair.release(space);
+                }
+                space.release(w);
+                space.release(w0);
+            }
+        }
+    }
+
+    /** {mean loss, accuracy, samples} over the batches, weighted by their sizes. */
+    private double[] evaluate(TrainableModel<?> model, List<Batch> batches) {
+        double lossSum = 0;
+        long correct = 0;
+        long samples = 0;
+        for (Batch batch : batches) {
+            Evaluation e = model.evaluate(batch, config.mode());
+            lossSum += e.loss() * e.size();
+            correct += e.correct();
+            samples += e.size();
+        }
+        return new double[] {lossSum / samples, (double) correct / samples, samples};
+    }
+}
