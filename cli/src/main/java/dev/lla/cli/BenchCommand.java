@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         config.put("iterations", iterations);
         config.put("memoryProducts", memoryProducts);
         Document document = Document.of("bench", config, provenance, results, null);
-        output.publish(out, err, "bench", document, null, o -> print(o, result));
+        output.publish(out, err, "bench", document, Map.of(), o -> print(o, result));
         return ExitCodes.OK;
     }
 

@@ -105,7 +105,7 @@ final class CriteriaCommand implements Callable<Integer> {
             CriteriaResult result = resultA.outcome().result();
             Document document = Document.of("criteria", configMap, resultA.provenance(), results(result),
                     resultA.outcome().cost());
-            output.publish(out, err, "criteria", document, CriteriaPlot.png(title, result.criteria()),
+            output.publish(out, err, "criteria", document, Map.of("criteria.png", CriteriaPlot.png(title, result.criteria())),
                     o -> CriteriaTable.print(o, a.describe(), result));
         } else {
             CriteriaSummary criteriaA = resultA.outcome().result().criteria();
@@ -121,7 +121,7 @@ final class CriteriaCommand implements Callable<Integer> {
             Document document = Document.of("criteria", configMap, resultA.provenance(), results, cost);
             byte[] chart = CriteriaPlot.png(title + " vs " + b.describe(), a.describe(), criteriaA, b.describe(),
                     criteriaB, comparison);
-            output.publish(out, err, "criteria", document, chart,
+            output.publish(out, err, "criteria", document, Map.of("criteria.png", chart),
                     o -> CriteriaTable.printComparison(o, "A: " + a.describe(), "B: " + b.describe(), comparison));
         }
         resultA.journal().delete();

@@ -104,7 +104,7 @@ final class HesdCommand implements Callable<Integer> {
                 + model.mode.name().toLowerCase(Locale.ROOT) + " mode)", result.density(), result.topEigenvalues(),
                 result.minEigenvalue());
         output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(), result, run.cost()),
-                chart, o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
+                Map.of("hesd.png", chart), o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
         journal.delete();
         return ExitCodes.OK;
     }

@@ -5,7 +5,11 @@ import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapeJob;
 import dev.lla.core.landscape.LandscapeResult;
 import dev.lla.core.landscape.RandomDistribution;
+import dev.lla.render.ContourPlot;
+import dev.lla.render.CurvePlot;
 import dev.lla.render.Document;
+import dev.lla.render.HeatmapPlot;
+import dev.lla.render.SurfacePlot;
 import dev.lla.render.JsonHesdJournal;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -75,6 +79,10 @@ final class LandscapeCommand implements Callable<Integer> {
             description = "A point explodes when its loss is not finite or above F x the origin's. Default: ${DEFAULT-VALUE}.")
     double explosionFactor;
 
+    @Option(names = "--loss-cap", paramLabel = "CAP",
+            description = "Clip losses above CAP in the pictures only; the JSON keeps the raw values.")
+    Double lossCap;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
             description = "Seed of batches and directions; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -102,8 +110,28 @@ final class LandscapeCommand implements Callable<Integer> {
                         new LandscapeJob(config, progress).run(loaded, inputs.batches()));
         LandscapeResult result = done.value();
         output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
-                results(result, config), null), null, o -> summary(o, result));
+                results(result, config), null), pictures(result), o -> summary(o, result));
         return ExitCodes.OK;
+    }
+
+    /** 2D: a 3D surface, a filled contour and a heatmap of the loss; 1D: loss and accuracy curves. */
+    private Map<String, byte[]> pictures(LandscapeResult r) {
+        String title = "Loss landscape: " + model.model.getFileName() + " ("
+                + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode, " + normalization.label()
+                + " normalization)";
+        Map<String, byte[]> pictures = new LinkedHashMap<>();
+        if (r.dims() == 1) {
+            pictures.put("landscape.png", CurvePlot.png(title, "direction 1", r.x(), column(r.loss()),
+                    column(r.accuracy()), lossCap));
+            return pictures;
+        }
+        pictures.put("landscape-surface.png",
+                SurfacePlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
+        pictures.put("landscape-contour.png",
+                ContourPlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
+        pictures.put("landscape-heatmap.png",
+                HeatmapPlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
+        return pictures;
     }
 
     /** The results section: flat arrays in 1D, {@code loss[i][j]} at {@code (x[i], y[j])} in 2D. */
@@ -162,6 +190,7 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("ignore", config.ignoreBiasBn() ? "bias-bn" : null);
         map.put("explosionFactor", config.explosionFactor());
         map.put("seed", config.seed());
+        map.put("lossCap", lossCap);
         return map;
     }
 

@@ -34,17 +34,15 @@ final class OutputOptions {
     }
 
     /**
-     * Writes {@code <name>.json} and, when given, {@code <name>.png} to {@code --out}, all or
+     * Writes {@code <name>.json} and the pictures (file name → PNG bytes) to {@code --out}, all or
      * none; then prints the JSON (with {@code --json}) or the summary to stdout.
      */
-    void publish(PrintWriter out, PrintWriter err, String name, Document document, byte[] png,
+    void publish(PrintWriter out, PrintWriter err, String name, Document document, Map<String, byte[]> pictures,
             Consumer<PrintWriter> summary) {
         String jsonText = JsonDocuments.toJson(document);
         Map<Path, byte[]> files = new LinkedHashMap<>();
         files.put(this.out.resolve(name + ".json"), jsonText.getBytes(StandardCharsets.UTF_8));
-        if (png != null) {
-            files.put(this.out.resolve(name + ".png"), png);
-        }
+        pictures.forEach((file, png) -> files.put(this.out.resolve(file), png));
         AtomicFiles.writeAll(files);
         if (json) {
             out.print(jsonText);
