@@ -1,7 +1,6 @@
 package dev.lla.cli;
 
-import dev.lla.core.hesd.HesdJournal;
-import dev.lla.render.JsonHesdJournal;
+import dev.lla.render.JsonJournal;
 import dev.lla.core.model.ModelFit;
 import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
@@ -22,16 +21,16 @@ final class Analysis {
 
     private Analysis() {}
 
-    /** The analysis itself, given the loaded model and what it needs to journal its pieces. */
+    /** The analysis itself, given the loaded model and the fingerprint its journal needs. */
     interface Work<T> {
-        T run(TrainableModel<?> model, ProgressListener progress, HesdJournal journal, String fingerprint);
+        T run(TrainableModel<?> model, ProgressListener progress, String fingerprint);
     }
 
     /** What an analysis produced and where it came from. */
     record Done<T>(T value, Provenance provenance) {}
 
     static <T> Done<T> run(Path modelFile, String device, Predicate<String> include, Inputs inputs,
-            Map<String, Object> config, long seed, JsonHesdJournal journal, boolean quiet, PrintWriter err,
+            Map<String, Object> config, long seed, JsonJournal<?> journal, boolean quiet, PrintWriter err,
             Work<T> work) {
         String startedAt = java.time.Instant.now().toString();
         ProgressListener progress = StderrProgress.forStderr(err, quiet);
@@ -42,7 +41,7 @@ final class Analysis {
             List<FileDigest> modelFiles = List.of(FileDigest.of(modelFile));
             List<FileDigest> dataFiles = inputs.digests();
             String fingerprint = Fingerprint.of(config, modelFiles, dataFiles, inputs.plan());
-            T value = work.run(model, progress, journal, fingerprint);
+            T value = work.run(model, progress, fingerprint);
             return new Done<>(value, Provenances.of(model, modelFiles, dataFiles, seed, startedAt));
         } finally {
             Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -53,7 +52,7 @@ final class Analysis {
     }
 
     /** On Ctrl-C or a kill while the analysis runs: say where the finished pieces are. */
-    private static void tellHowToResume(JsonHesdJournal journal, PrintWriter err) {
+    private static void tellHowToResume(JsonJournal<?> journal, PrintWriter err) {
         if (java.nio.file.Files.exists(journal.file())) {
             err.println();
             err.println("lla: interrupted; finished pieces are saved in " + journal.file()

@@ -6,10 +6,11 @@ import dev.lla.core.criteria.CriteriaJob;
 import dev.lla.core.criteria.CriteriaResult;
 import dev.lla.core.criteria.CriteriaSummary;
 import dev.lla.core.data.DataRequest;
+import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.provenance.Provenance;
 import dev.lla.render.CriteriaPlot;
 import dev.lla.render.Document;
-import dev.lla.render.JsonHesdJournal;
+import dev.lla.render.JsonJournal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -139,15 +140,16 @@ final class CriteriaCommand implements Callable<Integer> {
     }
 
     /** @param classes the dataset's class names, empty when it names none */
-    private record Evaluated(CriteriaJob.Outcome outcome, Provenance provenance, JsonHesdJournal journal,
+    private record Evaluated(CriteriaJob.Outcome outcome, Provenance provenance, JsonJournal<HesdPartial> journal,
             List<String> classes) {}
 
     private Evaluated evaluate(Side side, CriteriaConfig config, Predicate<String> include, PrintWriter err) {
         Inputs inputs = Inputs.load(data, side.request(), slq.seed);
-        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve(side.journalName()), slq.resume);
+        JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve(side.journalName()), slq.resume,
+                HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
         Analysis.Done<CriteriaJob.Outcome> done = Analysis.run(side.model(), model.device, include, inputs,
-                configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, j, fingerprint) ->
-                        new CriteriaJob(config, progress, j, fingerprint).run(loaded, inputs.batches()));
+                configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
+                        new CriteriaJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
         return new Evaluated(done.value(), done.provenance(), journal, inputs.dataset().classNames());
     }
 

@@ -3,10 +3,11 @@ package dev.lla.cli;
 import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdJob;
+import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdRun;
 import dev.lla.render.Document;
-import dev.lla.render.JsonHesdJournal;
+import dev.lla.render.JsonJournal;
 import dev.lla.render.SpectrumPlot;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -93,10 +94,11 @@ final class HesdCommand implements Callable<Integer> {
             configMap.put("classes", inputs.dataset().classNames());
         }
         output.checkOutDirectory();
-        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve("hesd.partial.json"), slq.resume);
+        JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve("hesd.partial.json"),
+                slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
         Analysis.Done<HesdRun> done = Analysis.run(model.model, model.device, name -> true, inputs, configMap,
-                slq.seed, journal, output.quiet, err, (loaded, progress, j, fingerprint) ->
-                        new HesdJob(config, progress, j, fingerprint).run(loaded, inputs.batches()));
+                slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
+                        new HesdJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
 
         HesdRun run = done.value();
         HesdResult result = run.result();

@@ -3,6 +3,7 @@ package dev.lla.cli;
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapeJob;
+import dev.lla.core.landscape.LandscapePartial;
 import dev.lla.core.landscape.LandscapeResult;
 import dev.lla.core.landscape.RandomDistribution;
 import dev.lla.render.ContourPlot;
@@ -10,7 +11,7 @@ import dev.lla.render.CurvePlot;
 import dev.lla.render.Document;
 import dev.lla.render.HeatmapPlot;
 import dev.lla.render.SurfacePlot;
-import dev.lla.render.JsonHesdJournal;
+import dev.lla.render.JsonJournal;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -83,6 +84,11 @@ final class LandscapeCommand implements Callable<Integer> {
             description = "Clip losses above CAP in the pictures only; the JSON keeps the raw values.")
     Double lossCap;
 
+    @Option(names = "--resume",
+            description = "Reuse the grid rows that an interrupted run with the same inputs and options"
+                    + " saved in --out, and compute the rest.")
+    boolean resume;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
             description = "Seed of batches and directions; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -103,14 +109,15 @@ final class LandscapeCommand implements Callable<Integer> {
         Inputs inputs = Inputs.load(data, data.request(), seed);
         Map<String, Object> configMap = configMap(config);
         output.checkOutDirectory();
-        // Nothing is journalled yet; the journal only tells Analysis where resumable pieces would be.
-        JsonHesdJournal journal = new JsonHesdJournal(output.out.resolve("landscape.partial.json"), false);
+        JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve("landscape.partial.json"),
+                resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
         Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name -> true, inputs,
-                configMap, seed, journal, output.quiet, err, (loaded, progress, j, fingerprint) ->
-                        new LandscapeJob(config, progress).run(loaded, inputs.batches()));
+                configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
+                        new LandscapeJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
         LandscapeResult result = done.value();
         output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
                 results(result, config), null), pictures(result), o -> summary(o, result));
+        journal.delete();
         return ExitCodes.OK;
     }
 

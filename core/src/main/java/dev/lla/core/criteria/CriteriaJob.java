@@ -2,7 +2,8 @@ package dev.lla.core.criteria;
 
 import dev.lla.core.data.Batch;
 import dev.lla.core.hesd.HesdJob;
-import dev.lla.core.hesd.HesdJournal;
+import dev.lla.core.hesd.HesdPartial;
+import dev.lla.core.journal.Journal;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdResult.SlqRun;
 import dev.lla.core.hesd.HesdRun;
@@ -20,7 +21,7 @@ public final class CriteriaJob {
     private final CriteriaConfig config;
     private final HesdJob analysis;
 
-    public CriteriaJob(CriteriaConfig config, ProgressListener progress, HesdJournal journal, String fingerprint) {
+    public CriteriaJob(CriteriaConfig config, ProgressListener progress, Journal<HesdPartial> journal, String fingerprint) {
         this.config = config;
         this.analysis = new HesdJob(config.spectralAnalysis(), progress, journal, fingerprint);
     }

@@ -1,5 +1,6 @@
 package dev.lla.core.hesd;
 
+import dev.lla.core.journal.Journal;
 import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
@@ -35,24 +36,24 @@ import java.util.Optional;
  * <p>Cost per Hessian: {@code runs × iterations} products for SLQ, up to {@code eigenIterations}
  * (+ k + 1 residual checks) for the extreme eigenvalues, up to {@code traceSamples} for the trace.
  *
- * <p>Each finished piece (an SLQ run, an eigenvalue search, a trace) goes to the {@link
- * HesdJournal} at once; a rerun with the same fingerprint reuses the pieces and computes the rest.
+ * <p>Each finished piece (an SLQ run, an eigenvalue search, a trace) goes to the journal
+ * at once; a rerun with the same fingerprint reuses the pieces and computes the rest.
  * Every piece draws from its own seed stream, so the result equals an uninterrupted run's.
  */
 public final class HesdJob {
 
     private final HesdConfig config;
     private final ProgressListener progress;
-    private final HesdJournal journal;
+    private final Journal<HesdPartial> journal;
     private final String fingerprint;
 
     /** A job that keeps no journal. */
     public HesdJob(HesdConfig config, ProgressListener progress) {
-        this(config, progress, HesdJournal.NONE, "");
+        this(config, progress, Journal.none(HesdPartial::empty), "");
     }
 
     /** A job that records finished pieces in {@code journal} under {@code fingerprint}. */
-    public HesdJob(HesdConfig config, ProgressListener progress, HesdJournal journal, String fingerprint) {
+    public HesdJob(HesdConfig config, ProgressListener progress, Journal<HesdPartial> journal, String fingerprint) {
         this.config = config;
         this.progress = progress;
         this.journal = journal;

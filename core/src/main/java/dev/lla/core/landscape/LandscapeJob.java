@@ -1,10 +1,12 @@
 package dev.lla.core.landscape;
 
+import dev.lla.core.journal.Journal;
 import dev.lla.core.data.Batch;
 import dev.lla.core.model.Evaluation;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.spectrum.VectorSpace;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,10 +20,20 @@ public final class LandscapeJob {
 
     private final LandscapeConfig config;
     private final ProgressListener progress;
+    private final Journal<LandscapePartial> journal;
+    private final String fingerprint;
 
     public LandscapeJob(LandscapeConfig config, ProgressListener progress) {
+        this(config, progress, Journal.none(LandscapePartial::empty), "");
+    }
+
+    /** A job that records finished rows in {@code journal} under {@code fingerprint}. */
+    public LandscapeJob(LandscapeConfig config, ProgressListener progress, Journal<LandscapePartial> journal,
+            String fingerprint) {
         this.config = config;
         this.progress = progress;
+        this.journal = journal;
+        this.fingerprint = fingerprint;
     }
 
     /** Runs the grid along seeded random directions on {@code batches}; every point sees all of them. */
@@ -48,7 +60,16 @@ public final class LandscapeJob {
             double[][] loss = new double[x.length][y.length];
             double[][] accuracy = new double[x.length][y.length];
             long total = (long) x.length * y.length;
+            List<LandscapePartial.Row> rows = new ArrayList<>(journal.finished(fingerprint).rows());
+            for (LandscapePartial.Row row : rows) {
+                loss[row.i()] = row.loss();
+                accuracy[row.i()] = row.accuracy();
+            }
             for (int i = 0; i < x.length; i++) {
+                final int rowIndex = i;
+                if (rows.stream().anyMatch(r -> r.i() == rowIndex)) {
+                    continue;
+                }
                 for (int j = 0; j < y.length; j++) {
                     space.copy(w0, w);
                     space.axpy(x[i], pair.d1(), w);
@@ -61,6 +82,8 @@ public final class LandscapeJob {
                     accuracy[i][j] = point[1];
                     progress.update("landscape", (long) i * y.length + j + 1, total);
                 }
+                rows.add(new LandscapePartial.Row(i, loss[i].clone(), accuracy[i].clone()));
+                journal.record(new LandscapePartial(fingerprint, rows));
             }
             return new LandscapeResult(config.dims(), x, y, loss, accuracy, origin[0], origin[1],
                     Explosion.of(loss, origin[0], config.explosionFactor()),

@@ -11,7 +11,8 @@ import dev.lla.core.data.DataRequest;
 import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.Split;
-import dev.lla.core.hesd.HesdJournal;
+import dev.lla.core.hesd.HesdPartial;
+import dev.lla.core.journal.Journal;
 import dev.lla.core.hesd.HessianScope;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
@@ -53,7 +54,7 @@ class MlpCriteriaGoldenTest {
         List<Batch> batches = List.of(digits.batch(BatchPlan.sequential(digits.size(), 256, 1), 0));
         CriteriaConfig config = new CriteriaConfig(40, 150, List.of(0.5, 1.0), HessianScope.PER_BATCH, ModelMode.EVAL, 3);
         try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
-            criteria = new CriteriaJob(config, ProgressListener.NONE, HesdJournal.NONE, "")
+            criteria = new CriteriaJob(config, ProgressListener.NONE, Journal.none(HesdPartial::empty), "")
                     .run(model, batches).result().criteria();
         }
     }

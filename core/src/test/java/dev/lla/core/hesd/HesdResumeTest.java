@@ -1,5 +1,6 @@
 package dev.lla.core.hesd;
 
+import dev.lla.core.journal.Journal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HesdResumeTest {
 
     /** Remembers the last recorded state and dies after a given number of records. */
-    private static final class KilledJournal implements HesdJournal {
+    private static final class KilledJournal implements Journal<HesdPartial> {
         private final int recordsBeforeKill;
         private int records;
         HesdPartial last;
@@ -50,7 +51,7 @@ class HesdResumeTest {
     }
 
     /** Hands back what an earlier run finished. */
-    private record SavedJournal(HesdPartial saved) implements HesdJournal {
+    private record SavedJournal(HesdPartial saved) implements Journal<HesdPartial> {
         @Override
         public HesdPartial finished(String fingerprint) {
             return saved;

@@ -14,6 +14,7 @@ import dev.lla.core.data.Split;
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapeJob;
+import dev.lla.core.landscape.LandscapePartial;
 import dev.lla.core.landscape.LandscapeResult;
 import dev.lla.core.landscape.RandomDistribution;
 import dev.lla.core.model.ModelMode;
@@ -53,6 +54,49 @@ class LandscapeOnModelsTest {
             for (int i = 0; i < 5; i++) {
                 assertArrayEquals(r.loss()[i], again.loss()[i], 0);
             }
+        }
+    }
+
+    /** Killed after two rows and resumed from the journal: the grid equals an uninterrupted one. */
+    @Test
+    void resumedGridEqualsUninterruptedGrid() {
+        try (TorchScriptModel model = TorchScriptModel.load(TestData.path("models/mlp8x8-trained.pt"), Device.cpu())) {
+            List<Batch> batches = digits();
+            LandscapeResult whole = new LandscapeJob(config(2, ModelMode.EVAL), ProgressListener.NONE).run(model, batches);
+            LandscapePartial[] saved = new LandscapePartial[1];
+            dev.lla.core.journal.Journal<LandscapePartial> killedAfterTwoRows = new dev.lla.core.journal.Journal<>() {
+                @Override
+                public LandscapePartial finished(String fingerprint) {
+                    return LandscapePartial.empty(fingerprint);
+                }
+
+                @Override
+                public void record(LandscapePartial partial) {
+                    saved[0] = partial;
+                    if (partial.rows().size() == 2) {
+                        throw new IllegalStateException("killed");
+                    }
+                }
+            };
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new LandscapeJob(config(2, ModelMode.EVAL), ProgressListener.NONE, killedAfterTwoRows, "f")
+                            .run(model, batches));
+            dev.lla.core.journal.Journal<LandscapePartial> resumeFrom = new dev.lla.core.journal.Journal<>() {
+                @Override
+                public LandscapePartial finished(String fingerprint) {
+                    return saved[0];
+                }
+
+                @Override
+                public void record(LandscapePartial partial) {}
+            };
+            LandscapeResult resumed = new LandscapeJob(config(2, ModelMode.EVAL), ProgressListener.NONE, resumeFrom, "f")
+                    .run(model, batches);
+            for (int i = 0; i < 5; i++) {
+                assertArrayEquals(whole.loss()[i], resumed.loss()[i], 0);
+                assertArrayEquals(whole.accuracy()[i], resumed.accuracy()[i], 0);
+            }
+            assertEquals(whole.explosion(), resumed.explosion());
         }
     }
 
