@@ -1,6 +1,9 @@
 package dev.lla.cli;
 
 import dev.lla.core.landscape.DirectionNormalization;
+import dev.lla.core.landscape.HessianAxes;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapeJob;
 import dev.lla.core.landscape.LandscapePartial;
@@ -56,15 +59,21 @@ final class LandscapeCommand implements Callable<Integer> {
             description = "Width of each axis: coordinates (i - S/2)*D/S. Default: ${DEFAULT-VALUE}.")
     double dist;
 
-    @Option(names = "--axes", defaultValue = "random", paramLabel = "random",
-            description = "Directions of the axes; only random in this version. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--axes", defaultValue = "random", paramLabel = "random|hessian",
+            description = "Directions of the axes: seeded random ones, or Hessian eigenvectors at the"
+                    + " weights (on the first batch). Default: ${DEFAULT-VALUE}.")
     String axes;
+
+    @Option(names = "--hessian-pair", paramLabel = "top2|minmax",
+            description = "With --axes hessian: the two largest curvature directions (top2, the default)"
+                    + " or the largest and the most negative (minmax).")
+    String hessianPair;
 
     @Option(names = "--random-dist", defaultValue = "gaussian", paramLabel = "gaussian|uniform",
             description = "Entries of random directions: standard normal or uniform on [0,1). Default: ${DEFAULT-VALUE}.")
     RandomDistribution distribution;
 
-    @Option(names = "--normalization", defaultValue = "filter", paramLabel = "none|weight|filter|layer|model",
+    @Option(names = "--normalization", paramLabel = "none|weight|filter|layer|model",
             description = "Scaling of each direction against the weights. Default: ${DEFAULT-VALUE}.")
     DirectionNormalization normalization;
 
@@ -97,9 +106,18 @@ final class LandscapeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!"random".equals(axes)) {
+        boolean hessianAxes = "hessian".equals(axes);
+        if (!hessianAxes && !"random".equals(axes)) {
             throw new ParameterException(spec.commandLine(), "--axes " + axes
-                    + " is not available yet; this version draws random axes only (--axes random)");
+                    + " is not available yet; this version has random and hessian axes");
+        }
+        if (hessianPair != null && !hessianAxes) {
+            throw new ParameterException(spec.commandLine(), "--hessian-pair needs --axes hessian");
+        }
+        HessianAxes.Pair pair = pair();
+        if (normalization == null) {
+            // Li et al.'s filter normalization is for random directions; eigenvectors are kept unit.
+            normalization = hessianAxes ? DirectionNormalization.NONE : DirectionNormalization.FILTER;
         }
         if (ignore != null && !"bias-bn".equals(ignore)) {
             throw new ParameterException(spec.commandLine(), "--ignore takes bias-bn, got " + ignore);
@@ -113,12 +131,31 @@ final class LandscapeCommand implements Callable<Integer> {
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
         Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name -> true, inputs,
                 configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
-                        new LandscapeJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
+                        hessianAxes
+                                ? runOnHessianAxes(config, progress, journal, fingerprint, loaded, inputs, pair)
+                                : new LandscapeJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
         LandscapeResult result = done.value();
         output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
                 results(result, config), null), pictures(result), o -> summary(o, result));
         journal.delete();
         return ExitCodes.OK;
+    }
+
+    private static <V> LandscapeResult runOnHessianAxes(LandscapeConfig config, ProgressListener progress,
+            JsonJournal<LandscapePartial> journal, String fingerprint, TrainableModel<V> model, Inputs inputs,
+            HessianAxes.Pair pair) {
+        return new LandscapeJob(config, progress, journal, fingerprint).run(model, inputs.batches(),
+                w0 -> HessianAxes.of(model, inputs.batches().get(0), pair, w0, config));
+    }
+
+    private HessianAxes.Pair pair() {
+        if (hessianPair == null || "top2".equals(hessianPair)) {
+            return HessianAxes.Pair.TOP2;
+        }
+        if ("minmax".equals(hessianPair)) {
+            return HessianAxes.Pair.MINMAX;
+        }
+        throw new ParameterException(spec.commandLine(), "--hessian-pair takes top2 or minmax, got " + hessianPair);
     }
 
     /** 2D: a 3D surface, a filled contour and a heatmap of the loss; 1D: loss and accuracy curves. */
@@ -142,7 +179,7 @@ final class LandscapeCommand implements Callable<Integer> {
     }
 
     /** The results section: flat arrays in 1D, {@code loss[i][j]} at {@code (x[i], y[j])} in 2D. */
-    private static Map<String, Object> results(LandscapeResult r, LandscapeConfig config) {
+    private Map<String, Object> results(LandscapeResult r, LandscapeConfig config) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("x", r.x());
         map.put("y", r.dims() == 2 ? r.y() : null);
@@ -152,8 +189,9 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("originAccuracy", r.originAccuracy());
         map.put("explosion", r.explosion());
         Map<String, Object> directions = new LinkedHashMap<>();
-        directions.put("kind", "random");
-        directions.put("distribution", config.distribution().label());
+        directions.put("kind", axes);
+        directions.put("hessianPair", "hessian".equals(axes) ? pair().label() : null);
+        directions.put("distribution", "random".equals(axes) ? config.distribution().label() : null);
         directions.put("seed", config.seed());
         directions.put("normalization", config.normalization().label());
         directions.put("normOrder", config.normOrder());
@@ -190,7 +228,8 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("dims", config.dims());
         map.put("steps", config.steps());
         map.put("dist", config.dist());
-        map.put("axes", "random");
+        map.put("axes", axes);
+        map.put("hessianPair", "hessian".equals(axes) ? pair().label() : null);
         map.put("randomDist", config.distribution().label());
         map.put("normalization", config.normalization().label());
         map.put("normOrder", config.normOrder());

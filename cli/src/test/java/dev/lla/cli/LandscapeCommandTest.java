@@ -61,11 +61,30 @@ class LandscapeCommandTest {
     }
 
     @Test
+    void hessianAxesAreUnitEigenvectorsByDefault() throws Exception {
+        Path out = temp.resolve("out");
+        CliRun run = landscape(out, "--steps", "2", "--axes", "hessian", "--hessian-pair", "minmax", "--json");
+        assertEquals(0, run.exitCode(), run.transcript());
+        JsonNode doc = new ObjectMapper().readTree(run.out());
+        JsonNode directions = doc.get("results").get("directions");
+        assertEquals("hessian", directions.get("kind").asText());
+        assertEquals("minmax", directions.get("hessianPair").asText());
+        assertEquals("none", doc.get("config").get("normalization").asText());
+        assertEquals(1.0, directions.get("norms").get(0).asDouble(), 1e-5);
+        assertEquals(1.0, directions.get("norms").get(1).asDouble(), 1e-5);
+        assertEquals(0.0, directions.get("cosine").asDouble(), 1e-4);
+    }
+
+    @Test
     void badOptionsAreOneLineUsageErrors() {
         Path out = temp.resolve("out");
         CliAssertions.assertCleanFailure(landscape(out, "--steps", "0"), CliAssertions.USAGE_ERROR, out, "--steps");
         CliAssertions.assertCleanFailure(landscape(out, "--steps", "3"), CliAssertions.USAGE_ERROR, out, "even");
-        CliAssertions.assertCleanFailure(landscape(out, "--axes", "hessian"), CliAssertions.USAGE_ERROR, out, "not available yet");
+        CliAssertions.assertCleanFailure(landscape(out, "--axes", "adam"), CliAssertions.USAGE_ERROR, out, "not available yet");
+        CliAssertions.assertCleanFailure(landscape(out, "--hessian-pair", "top2"), CliAssertions.USAGE_ERROR, out,
+                "--hessian-pair needs --axes hessian");
+        CliAssertions.assertCleanFailure(landscape(out, "--axes", "hessian", "--hessian-pair", "max"),
+                CliAssertions.USAGE_ERROR, out, "--hessian-pair");
         CliAssertions.assertCleanFailure(landscape(out, "--norm-order", "3"), CliAssertions.USAGE_ERROR, out, "--norm-order");
         CliAssertions.assertCleanFailure(landscape(out, "--dims", "3"), CliAssertions.USAGE_ERROR, out, "--dims");
         CliAssertions.assertCleanFailure(landscape(out, "--ignore", "weights"), CliAssertions.USAGE_ERROR, out, "bias-bn");
