@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -208,13 +207,8 @@ final class CriteriaCommand implements Callable<Integer> {
             map.put("compareSplit", b.request().split().label());
         }
         map.put("labels", data.labels == null ? null : data.labels.toString());
-        map.put("batchSize", data.batchSize);
-        map.put("batches", data.batches);
-        map.put("sampling", data.sequential ? "sequential" : "random");
-        map.put("normalize", data.normalize);
-        map.put("transforms", data.transformsLabel());
-        map.put("mode", model.mode.name().toLowerCase(Locale.ROOT));
-        map.put("device", model.device);
+        data.putBatchConfig(map);
+        model.putRuntimeConfig(map);
         map.put("hessian", slq.scopeName());
         map.put("params", params);
         map.put("nhes", slq.runs);

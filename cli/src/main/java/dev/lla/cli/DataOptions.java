@@ -267,4 +267,13 @@ final class DataOptions {
             throw LlaException.usage(option + " " + text + ": " + e.getMessage());
         }
     }
+
+    /** The batch and transform settings, in the order every command's JSON config lists them. */
+    void putBatchConfig(java.util.Map<String, Object> config) {
+        config.put("batchSize", batchSize);
+        config.put("batches", batches);
+        config.put("sampling", sequential ? "sequential" : "random");
+        config.put("normalize", normalize);
+        config.put("transforms", transformsLabel());
+    }
 }

@@ -217,13 +217,8 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("data", data.data.toString());
         map.put("labels", data.labels == null ? null : data.labels.toString());
         map.put("split", data.split.label());
-        map.put("batchSize", data.batchSize);
-        map.put("batches", data.batches);
-        map.put("sampling", data.sequential ? "sequential" : "random");
-        map.put("normalize", data.normalize);
-        map.put("transforms", data.transformsLabel());
-        map.put("mode", model.mode.name().toLowerCase(Locale.ROOT));
-        map.put("device", model.device);
+        data.putBatchConfig(map);
+        model.putRuntimeConfig(map);
         map.put("loss", "cross-entropy (mean over the samples of every batch)");
         map.put("dims", config.dims());
         map.put("steps", config.steps());

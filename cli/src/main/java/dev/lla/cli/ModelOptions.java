@@ -20,4 +20,10 @@ final class ModelOptions {
             description = "Where libtorch computes. auto = first GPU if libtorch sees one, else CPU."
                     + " Default: ${DEFAULT-VALUE}.")
     String device;
+
+    /** BatchNorm mode and device, as every command's JSON config lists them. */
+    void putRuntimeConfig(java.util.Map<String, Object> config) {
+        config.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+        config.put("device", device);
+    }
 }
