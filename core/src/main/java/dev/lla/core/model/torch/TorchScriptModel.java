@@ -45,7 +45,11 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
 
     private final Path path;
     private final PtNDManager manager;
+    /** Batches kept on the device across calls; a budget bounds the memory they hold. */
+    private static final long DEVICE_BATCH_BUDGET_BYTES = 256L << 20;
+
     private final AutogradHelper autograd;
+    private final DeviceBatches onDevice;
     private final FlatParameterSpace space;
     private final TorchTensorwiseOps tensorwise;
     private final List<ParameterInfo> parameters;
@@ -72,6 +76,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         this.space = new FlatParameterSpace(manager.newSubManager(), count, params.get(0).getDataType());
         this.tensorwise = new TorchTensorwiseOps(manager, parameters, space.dataType());
         this.autograd = AutogradHelper.load(manager);
+        this.onDevice = new DeviceBatches(manager.newSubManager(), space.dataType(), DEVICE_BATCH_BUDGET_BYTES);
     }
 
     /** Loads {@code path} onto {@code device}; every failure is one clear {@link LlaException}. */
@@ -160,7 +165,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     @Override
     public int outputClasses(Batch probe) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray logits = forward(scope, input(scope, probe), ModelMode.EVAL, false);
+            NDArray logits = forward(scope, onDevice.get(probe).x(), ModelMode.EVAL, false);
             Shape shape = logits.getShape();
             if (shape.dimension() != 2 || shape.get(0) != probe.size()) {
                 throw LlaException.input(
@@ -174,8 +179,9 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     @Override
     public Evaluation evaluate(Batch batch, ModelMode mode) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray logits = forward(scope, input(scope, batch), mode, false);
-            NDArray labels = labels(scope, batch);
+            DeviceBatches.OnDevice data = onDevice.get(batch);
+            NDArray logits = forward(scope, data.x(), mode, false);
+            NDArray labels = data.y();
             double loss = autograd.loss(scope, logits, labels).getFloat();
             long correct = autograd.correct(scope, logits, labels).getLong();
             return new Evaluation(loss, correct, batch.size());
@@ -185,8 +191,9 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     @Override
     public double gradient(Batch batch, ModelMode mode, FlatVector gradient) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray logits = forward(scope, input(scope, batch), mode, true);
-            NDArray loss = autograd.loss(scope, logits, labels(scope, batch));
+            DeviceBatches.OnDevice data = onDevice.get(batch);
+            NDArray logits = forward(scope, data.x(), mode, true);
+            NDArray loss = autograd.loss(scope, logits, data.y());
             gradient.takeOver(flatten(scope, autograd.gradient(scope, loss, params)));
             return loss.getFloat();
         }
@@ -207,8 +214,9 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     public BatchHessian<FlatVector> hessian(Batch batch, ModelMode mode) {
         NDManager graph = manager.newSubManager();
         try {
-            NDArray logits = forward(graph, input(graph, batch), mode, true);
-            NDArray labels = labels(graph, batch);
+            DeviceBatches.OnDevice data = onDevice.get(batch);
+            NDArray logits = forward(graph, data.x(), mode, true);
+            NDArray labels = data.y();
             NDArray loss = autograd.loss(graph, logits, labels);
             long correct = autograd.correct(graph, logits, labels).getLong();
             NDList grads = autograd.gradientGraph(graph, loss, params);
@@ -287,18 +295,6 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         return views;
     }
 
-    private NDArray input(NDManager scope, Batch batch) {
-        NDArray x = scope.create(batch.pixels(), new Shape(batch.shape()));
-        return x.getDataType() == space.dataType() ? x : x.toType(space.dataType(), false);
-    }
-
-    private static NDArray labels(NDManager scope, Batch batch) {
-        long[] y = new long[batch.size()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = batch.labels()[i];
-        }
-        return scope.create(y);
-    }
 
     private NDArray forward(NDManager scope, NDArray x, ModelMode mode, boolean withGraph) {
         setMode(mode);
@@ -359,9 +355,12 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         return bytes.toByteArray();
     }
 
-    /** Arrays alive in this model's managers; flat across Hessian-vector products. */
+    /**
+     * Arrays alive in this model's managers, less the cached batches; flat across Hessian-vector
+     * products.
+     */
     int liveArrays() {
-        return manager.getManagedArrays().size();
+        return manager.getManagedArrays().size() - onDevice.arrays();
     }
 
     @Override
