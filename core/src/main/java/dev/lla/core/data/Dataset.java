@@ -94,11 +94,16 @@ public final class Dataset {
 
     /** A copy sharing the (immutable) data, with {@code classNames} instead of this one's. */
     private Dataset(Dataset data, List<String> classNames) {
+        this(data, data.labels, classNames);
+    }
+
+    /** A copy sharing the (immutable) samples, with other labels and class names. */
+    private Dataset(Dataset data, int[] labels, List<String> classNames) {
         this.samples = data.samples;
         this.lazy = data.lazy;
         this.sampleShape = data.sampleShape;
         this.sampleSize = data.sampleSize;
-        this.labels = data.labels;
+        this.labels = labels;
         this.description = data.description;
         this.files = data.files;
         this.classNames = List.copyOf(classNames);
@@ -116,6 +121,21 @@ public final class Dataset {
                     + classNames.size() + " class names are given");
         }
         return new Dataset(this, classNames);
+    }
+
+    /**
+     * This dataset with sample {@code i} labelled {@code labels[i]} and the given class names,
+     * e.g. another dataset's classes mapped onto a model's. Shares the samples.
+     *
+     * @throws LlaException (input) as the constructor, for a negative label or a label without a name
+     */
+    public Dataset relabeled(int[] labels, List<String> classNames) {
+        if (labels.length != this.labels.length) {
+            throw new IllegalArgumentException(labels.length + " labels for " + this.labels.length + " samples");
+        }
+        Dataset relabeled = new Dataset(this, labels.clone(), List.of());
+        relabeled.checkLabels();
+        return relabeled.withClassNames(classNames);
     }
 
     /** The class names, name {@code k} for label {@code k}; empty when the data names none. */
