@@ -4,17 +4,11 @@ import dev.lla.core.LlaException;
 import dev.lla.core.data.BatchPlan;
 import dev.lla.core.data.DataFormat;
 import dev.lla.core.data.DataRequest;
-import dev.lla.core.data.BilinearResize;
-import dev.lla.core.data.CenterCrop;
-import dev.lla.core.data.Normalization;
-import dev.lla.core.data.RangeScale;
 import dev.lla.core.data.Split;
 import dev.lla.core.data.TransformPipeline;
-import dev.lla.core.data.ZeroPad;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Which data, and which batches of it. */
@@ -112,33 +106,7 @@ final class DataOptions {
 
     /** The transforms asked for, in the pipeline's fixed order whatever the option order. */
     TransformPipeline transforms() {
-        TransformPipeline transforms = TransformPipeline.NONE.withGrayscale(grayscale);
-        if (resize != null) {
-            int[] size = parseSize("--resize", resize);
-            transforms = transforms.withResize(option("--resize", resize,
-                    () -> new BilinearResize(size[0], size[1])));
-        }
-        if (centerCrop != null) {
-            int[] size = parseSize("--center-crop", centerCrop);
-            transforms = transforms.withCenterCrop(option("--center-crop", centerCrop,
-                    () -> new CenterCrop(size[0], size[1])));
-        }
-        if (pad != null) {
-            int[] p = parsePad(pad);
-            transforms = transforms.withPad(option("--pad", pad, () -> new ZeroPad(p[0], p[1])));
-        }
-        if (scale != null) {
-            double[] range = parseNumbers("--scale", scale, "LO,HI, e.g. -1,1");
-            if (range.length != 2) {
-                throw LlaException.usage("--scale " + scale + ": expected LO,HI, e.g. -1,1");
-            }
-            transforms = transforms.withScale(option("--scale", scale,
-                    () -> new RangeScale(range[0], range[1])));
-        }
-        if (normalize != null) {
-            transforms = transforms.withNormalization(parseNormalization(normalize));
-        }
-        return transforms;
+        return TransformParser.pipeline("--", grayscale, resize, centerCrop, pad, scale, normalize);
     }
 
     /** The transforms for the JSON config: {@code null} when there are none. */
@@ -164,108 +132,6 @@ final class DataOptions {
             }
         }
         return shape;
-    }
-
-    static Normalization parseNormalization(String text) {
-        String expected = "expected MEAN,STD or M1,M2,M3/S1,S2,S3 (one per channel), e.g."
-                + " 0.1307,0.3081";
-        String notNumbers = "MEAN and STD must be numbers; " + expected;
-        String[] halves = text.split("/", -1);
-        List<Double> mean;
-        List<Double> std;
-        if (halves.length == 1) {
-            double[] pair = parseNumbers("--normalize", text, notNumbers);
-            if (pair.length != 2) {
-                throw LlaException.usage("--normalize " + text + ": " + expected);
-            }
-            mean = List.of(pair[0]);
-            std = List.of(pair[1]);
-        } else if (halves.length == 2) {
-            mean = boxed(parseNumbers("--normalize", text, halves[0], notNumbers));
-            std = boxed(parseNumbers("--normalize", text, halves[1], notNumbers));
-            if (mean.size() != std.size()) {
-                throw LlaException.usage("--normalize " + text + ": " + mean.size() + " means but "
-                        + std.size() + " stds; give one of each per channel");
-            }
-        } else {
-            throw LlaException.usage("--normalize " + text + ": " + expected);
-        }
-        return option("--normalize", text, () -> new Normalization(mean, std));
-    }
-
-    /** {@code HxW} or {@code N} for {@code NxN}, positive. */
-    static int[] parseSize(String option, String text) {
-        String[] parts = text.trim().split("[xX×]", -1);
-        int[] size = new int[2];
-        try {
-            if (parts.length == 1) {
-                size[0] = Integer.parseInt(parts[0].trim());
-                size[1] = size[0];
-            } else if (parts.length == 2) {
-                size[0] = Integer.parseInt(parts[0].trim());
-                size[1] = Integer.parseInt(parts[1].trim());
-            } else {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            throw LlaException.usage(option + " " + text + ": expected HxW or N, e.g. 28x28");
-        }
-        if (size[0] <= 0 || size[1] <= 0) {
-            throw LlaException.usage(option + " " + text + ": both sizes must be positive");
-        }
-        return size;
-    }
-
-    /** {@code P} for every side or {@code PH,PW} per axis, not negative. */
-    static int[] parsePad(String text) {
-        String[] parts = text.split(",", -1);
-        try {
-            if (parts.length == 1) {
-                int p = Integer.parseInt(parts[0].trim());
-                return new int[] {p, p};
-            }
-            if (parts.length == 2) {
-                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-            }
-        } catch (NumberFormatException e) {
-            // Falls through to the message below.
-        }
-        throw LlaException.usage("--pad " + text + ": expected P or PH,PW of integers >= 0, e.g. 2");
-    }
-
-    private static double[] parseNumbers(String option, String text, String expected) {
-        return parseNumbers(option, text, text, expected);
-    }
-
-    /** The comma-separated numbers of {@code part} of an option's value {@code text}. */
-    private static double[] parseNumbers(String option, String text, String part, String expected) {
-        String[] parts = part.split(",", -1);
-        double[] numbers = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                numbers[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw LlaException.usage(option + " " + text + ": " + expected);
-            }
-        }
-        return numbers;
-    }
-
-    private static List<Double> boxed(double[] values) {
-        List<Double> list = new ArrayList<>();
-        for (double v : values) {
-            list.add(v);
-        }
-        return list;
-    }
-
-    /** Builds a transform, naming {@code option} in its usage error if the values are invalid. */
-    private static <T> T option(String option, String text, Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (LlaException e) {
-            throw LlaException.usage(option + " " + text + ": " + e.getMessage());
-        }
     }
 
     /** The batch and transform settings, in the order every command's JSON config lists them. */

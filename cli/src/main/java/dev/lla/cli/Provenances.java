@@ -21,7 +21,12 @@ final class Provenances {
 
     static Provenance of(TrainableModel<?> model, List<FileDigest> modelFiles, List<FileDigest> dataFiles,
             long seed, String startedAt) {
-        EngineInfo engine = model.engine();
+        return of(model.engine(), model.device(), modelFiles, dataFiles, seed, startedAt);
+    }
+
+    /** The provenance of work on several models, run by {@code engine} on {@code device}. */
+    static Provenance of(EngineInfo engine, String device, List<FileDigest> modelFiles, List<FileDigest> dataFiles,
+            long seed, String startedAt) {
         return new Provenance(
                 modelFiles,
                 dataFiles,
@@ -30,7 +35,7 @@ final class Provenances {
                 engine.djlVersion(),
                 engine.name(),
                 engine.engineVersion(),
-                model.device(),
+                device,
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 startedAt);

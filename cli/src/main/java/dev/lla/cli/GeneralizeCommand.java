@@ -1,0 +1,367 @@
+package dev.lla.cli;
+
+import dev.lla.core.LlaException;
+import dev.lla.core.criteria.CriteriaConfig;
+import dev.lla.core.data.Batch;
+import dev.lla.core.data.BatchPlan;
+import dev.lla.core.data.Dataset;
+import dev.lla.core.data.DatasetLoader;
+import dev.lla.core.generalize.Cell;
+import dev.lla.core.generalize.Checkpoint;
+import dev.lla.core.generalize.CheckpointSeries;
+import dev.lla.core.generalize.DatasetCompatibility;
+import dev.lla.core.generalize.GeneralizeJob;
+import dev.lla.core.generalize.GeneralizePartial;
+import dev.lla.core.generalize.GeneralizeResult;
+import dev.lla.core.generalize.LabelMap;
+import dev.lla.core.generalize.SeriesDataset;
+import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.Models;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.provenance.FileDigest;
+import dev.lla.core.provenance.Provenance;
+import dev.lla.core.random.Seeds;
+import dev.lla.render.Document;
+import dev.lla.render.GeneralizePlot;
+import dev.lla.render.GeneralizeTable;
+import dev.lla.render.JsonJournal;
+import dev.lla.render.TrainJson;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lla generalize}: the paper's generalization experiment over a checkpoint series. */
+@Command(
+        name = "generalize",
+        mixinStandardHelpOptions = true,
+        versionProvider = LlaCommand.Version.class,
+        description = {
+            "The generalization experiment of Gabdullin (2024, section 4): every checkpoint of a training"
+                    + " run on its training dataset A (--data) and on target datasets B (--target) with the"
+                    + " same classes: loss and accuracy (eval mode), and the Hessian criteria KH05, KH1 and re"
+                    + " with their spread over batches × runs; the change B − A per checkpoint; and over the"
+                    + " series the Pearson and Spearman correlations of ΔKH05, ΔKH1 and Δre with Δaccuracy.",
+            "Writes generalize.json, generalize.md and the figures generalize-accuracy.png,"
+                    + " generalize-kh05.png and generalize-scatter.png to --out."
+        })
+final class GeneralizeCommand implements Callable<Integer> {
+
+    /** Evaluation by default covers the whole split up to this many samples, else a seeded subset of this size. */
+    static final int AUTO_EVALUATION_SAMPLES = 10_000;
+
+    @Spec CommandSpec spec;
+
+    @Mixin DataOptions data;
+    @Mixin OutputOptions output;
+    @Mixin SlqOptions slq;
+
+    @Option(names = "--series", paramLabel = "DIR",
+            description = "The --out directory of lla train: the checkpoints its train.json lists, else"
+                    + " checkpoints/*.pt, else *.pt, in epoch order (epoch-NNNN.pt).")
+    Path series;
+
+    @Option(names = "--models", split = ",", paramLabel = "FILE",
+            description = "The checkpoints as a list of model files, in training order (instead of --series).")
+    List<Path> models;
+
+    @Option(names = "--data-name", paramLabel = "NAME",
+            description = "Name of dataset A in tables and figures. Default: from its path.")
+    String dataName;
+
+    @Option(names = "--eval-batches", defaultValue = "auto", paramLabel = "N|all|auto",
+            description = "Loss and accuracy on N batches of --batch-size (seeded, or the first with"
+                    + " --sequential), on the whole split (all), or auto: the whole split up to 10000"
+                    + " samples, else a seeded subset of 10000. Default: ${DEFAULT-VALUE}.")
+    String evalBatches;
+
+    @Option(names = "--mode", defaultValue = "eval", paramLabel = "eval|train",
+            description = "BatchNorm statistics of the Hessian: running (eval) or per batch (train)."
+                    + " Loss and accuracy are always in eval mode. Default: ${DEFAULT-VALUE}.")
+    ModelMode mode;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda[:N]",
+            description = "Where libtorch computes. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @ArgGroup(exclusive = false, multiplicity = "1..*", heading = "%nTarget datasets (each starts with --target):%n")
+    List<TargetOptions> targets;
+
+    @Override
+    public Integer call() {
+        if ((series == null) == (models == null)) {
+            throw new ParameterException(spec.commandLine(), series == null
+                    ? "give the checkpoints: --series DIR (from lla train) or --models F1,F2,..."
+                    : "--series and --models exclude each other: give one");
+        }
+        Integer evalCount = parseEvalBatches();
+        CriteriaConfig config = new CriteriaConfig(slq.runs, slq.iterations, List.of(0.5, 1.0), slq.scope, mode, slq.seed);
+        List<Checkpoint> checkpoints = series != null
+                ? CheckpointSeries.ofDirectory(series, Files.isDirectory(series) ? TrainJson.checkpoints(series) : null)
+                : CheckpointSeries.ofFiles(models);
+        output.checkOutDirectory();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String startedAt = java.time.Instant.now().toString();
+
+        List<SeriesDataset> datasets = datasets(evalCount);
+        Runtime runtime = new Runtime();
+        GeneralizeJob.checkFit(checkpoints, datasets, runtime::open);
+
+        List<FileDigest> modelFiles = checkpoints.stream().map(c -> FileDigest.of(c.model())).toList();
+        List<FileDigest> dataFiles = new ArrayList<>();
+        for (SeriesDataset d : datasets) {
+            d.dataset().files().forEach(f -> dataFiles.add(FileDigest.of(f)));
+        }
+        Map<String, Object> configMap = configMap(checkpoints);
+        String fingerprint = Fingerprint.of(fingerprintConfig(configMap, datasets), modelFiles, dataFiles, List.of());
+        JsonJournal<GeneralizePartial> journal = new JsonJournal<>(output.out.resolve("generalize.partial.json"),
+                slq.resume, GeneralizePartial.class, GeneralizePartial::empty, GeneralizePartial::fingerprint);
+
+        List<Cell> cells = runJob(config, journal, fingerprint, checkpoints, datasets, runtime, err);
+        List<String> names = datasets.stream().map(SeriesDataset::name).toList();
+        GeneralizeResult result = GeneralizeResult.of(checkpoints, names, cells);
+        Provenance provenance = Provenances.of(runtime.engine, runtime.device, modelFiles, dataFiles, slq.seed,
+                startedAt);
+        Document document = Document.of("generalize", configMap, provenance,
+                GeneralizeResults.of(result, datasets, targets, data), GeneralizeResults.cost(cells));
+
+        String pair = String.join(", ", names.subList(1, names.size())) + " (B) vs " + names.get(0) + " (A)";
+        String scatterTitle = result.comparisons().size() == 1
+                ? "ΔKH05 vs Δaccuracy: " + GeneralizePlot.correlations(result.comparisons().get(0).correlations()
+                        .get("KH0.5"))
+                : "ΔKH05 vs Δaccuracy, one point per checkpoint";
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("generalize.md", GeneralizeTable.markdown("Generalization: " + pair, settings(datasets), result)
+                .getBytes(StandardCharsets.UTF_8));
+        files.put("generalize-accuracy.png", GeneralizePlot.accuracy("Accuracy: " + pair, result));
+        files.put("generalize-kh05.png", GeneralizePlot.kh05("KH05: " + pair, result));
+        files.put("generalize-scatter.png", GeneralizePlot.scatter(scatterTitle, result));
+        output.publish(out, err, "generalize", document, files, o -> o.print(GeneralizeTable.summary(result)));
+        journal.delete();
+        return ExitCodes.OK;
+    }
+
+    /** The settings that fix the numbers, in words, for the Markdown report. */
+    private String settings(List<SeriesDataset> datasets) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "Criteria: %d batch%s of %d samples × %d SLQ runs of %d Lanczos steps"
+                + " per dataset (%s Hessian, BatchNorm %s mode), seed %d. Evaluated samples:", data.batches,
+                data.batches == 1 ? "" : "es", data.batchSize, slq.runs, slq.iterations, slq.scopeName(),
+                mode.name().toLowerCase(Locale.ROOT), slq.seed));
+        for (SeriesDataset d : datasets) {
+            text.append(' ').append(d.name()).append(' ').append(d.evaluatedSamples()).append(" of ")
+                    .append(d.dataset().size()).append(d == datasets.get(datasets.size() - 1) ? "." : ",");
+        }
+        return text.toString();
+    }
+
+    /** Opens models on the device, remembering the engine and device for provenance. */
+    private final class Runtime {
+        dev.lla.core.model.EngineInfo engine;
+        String device;
+
+        TrainableModel<?> open(Path file) {
+            TrainableModel<?> model = Models.open(file, GeneralizeCommand.this.device);
+            engine = model.engine();
+            device = model.device();
+            return model;
+        }
+    }
+
+    private List<Cell> runJob(CriteriaConfig config, JsonJournal<GeneralizePartial> journal, String fingerprint,
+            List<Checkpoint> checkpoints, List<SeriesDataset> datasets, Runtime runtime, PrintWriter err) {
+        ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
+        Thread interrupted = new Thread(() -> {
+            if (Files.exists(journal.file())) {
+                err.println();
+                err.println("lla: interrupted; finished pieces are saved in " + journal.file()
+                        + "; run the same command with --resume to continue");
+                err.flush();
+            }
+        });
+        java.lang.Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            return new GeneralizeJob(config, progress, journal, fingerprint).run(checkpoints, datasets, runtime::open,
+                    cell -> {
+                        if (progress instanceof StderrProgress p) {
+                            p.finish();
+                        }
+                        if (!output.quiet) {
+                            err.println(cellLine(checkpoints, datasets, cell));
+                            err.flush();
+                        }
+                    });
+        } finally {
+            java.lang.Runtime.getRuntime().removeShutdownHook(interrupted);
+            if (progress instanceof StderrProgress p) {
+                p.finish();
+            }
+        }
+    }
+
+    private static String cellLine(List<Checkpoint> checkpoints, List<SeriesDataset> datasets, Cell cell) {
+        var kh05 = cell.criteria().criteria().kh().get("0.5");
+        return String.format(Locale.ROOT, "%s on %s: accuracy %.4f, loss %.4g, KH05 %s (%.1f s)",
+                checkpoints.get(cell.checkpoint()).label(), datasets.get(cell.dataset()).name(),
+                cell.evaluation().accuracy(), cell.evaluation().loss(),
+                Double.isFinite(kh05.mean()) ? String.format(Locale.ROOT, "%.4g ± %.2g", kh05.mean(), kh05.std())
+                        : "undefined", cell.cost().wallSeconds());
+    }
+
+    /** Reads A and every target, checks them against each other, and picks their batches. */
+    private List<SeriesDataset> datasets(Integer evalCount) {
+        Dataset a = DatasetLoader.load(data.request());
+        String nameA = dataName != null ? dataName : TargetOptions.defaultName(data.data);
+        List<String> names = new ArrayList<>(List.of(nameA));
+        List<Dataset> loaded = new ArrayList<>(List.of(a));
+        for (TargetOptions target : targets) {
+            String name = target.name();
+            if (names.contains(name)) {
+                throw LlaException.usage("two datasets are named '" + name + "'; tell them apart with --target-name"
+                        + " (or --data-name)");
+            }
+            LabelMap map = target.labelMap == null ? null : LabelMap.parse("--target-label-map", target.labelMap);
+            Dataset b = DatasetLoader.load(target.request());
+            DatasetCompatibility.checkShape(nameA, a, name, b);
+            if (map == null) {
+                DatasetCompatibility.checkClasses(nameA, a, name, b);
+            } else {
+                b = map.apply(name, b, DatasetCompatibility.classes(a), a.classNames());
+            }
+            names.add(name);
+            loaded.add(b);
+        }
+        List<SeriesDataset> datasets = new ArrayList<>();
+        for (int k = 0; k < loaded.size(); k++) {
+            datasets.add(seriesDataset(names.get(k), loaded.get(k), k, evalCount));
+        }
+        return datasets;
+    }
+
+    private SeriesDataset seriesDataset(String name, Dataset dataset, int k, Integer evalCount) {
+        // A's batches are drawn exactly as lla criteria draws them, so its numbers can be checked there.
+        long batchSeed = k == 0 ? Seeds.stream(slq.seed, "batches").nextLong()
+                : Seeds.stream(slq.seed, "batches", k).nextLong();
+        BatchPlan plan;
+        try {
+            plan = data.plan(dataset.size(), batchSeed);
+        } catch (LlaException e) {
+            throw LlaException.usage(name + ": " + e.getMessage());
+        }
+        List<Batch> hessianBatches = new ArrayList<>();
+        for (int b = 0; b < plan.batches(); b++) {
+            hessianBatches.add(dataset.batch(plan, b));
+        }
+        return new SeriesDataset(name, dataset, evaluation(name, dataset, k, evalCount), hessianBatches);
+    }
+
+    /** The evaluation samples in batches of --batch-size (the last may be smaller). */
+    private List<int[]> evaluation(String name, Dataset dataset, int k, Integer evalCount) {
+        int n = dataset.size();
+        long seed = Seeds.stream(slq.seed, "evaluation", k).nextLong();
+        int[] order;
+        if (evalCount == null) {
+            boolean all = evalBatches.equalsIgnoreCase("all") || n <= AUTO_EVALUATION_SAMPLES;
+            order = all ? identity(n) : subset(n, AUTO_EVALUATION_SAMPLES, seed);
+        } else {
+            long needed = (long) evalCount * data.batchSize;
+            if (needed > n) {
+                throw LlaException.usage("--eval-batches " + evalCount + " × --batch-size " + data.batchSize + " = "
+                        + needed + " samples, but " + name + " holds only " + n + "; lower it or use --eval-batches all");
+            }
+            order = subset(n, (int) needed, seed);
+        }
+        List<int[]> batches = new ArrayList<>();
+        for (int start = 0; start < order.length; start += data.batchSize) {
+            batches.add(Arrays.copyOfRange(order, start, Math.min(order.length, start + data.batchSize)));
+        }
+        return batches;
+    }
+
+    /** The first {@code count} samples in file order with --sequential, else a seeded random draw. */
+    private int[] subset(int n, int count, long seed) {
+        BatchPlan plan = data.sequential ? BatchPlan.sequential(n, count, 1) : BatchPlan.random(n, count, 1, seed);
+        return plan.indices(0);
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** null for auto or all, else the number of evaluation batches. */
+    private Integer parseEvalBatches() {
+        String text = evalBatches.strip().toLowerCase(Locale.ROOT);
+        if (text.equals("auto") || text.equals("all")) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new ParameterException(spec.commandLine(),
+                "--eval-batches " + evalBatches + ": expected a positive number of batches, all or auto");
+    }
+
+    private Map<String, Object> configMap(List<Checkpoint> checkpoints) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("series", series == null ? null : series.toString());
+        map.put("checkpoints", checkpoints.stream().map(c -> c.model().toString()).toList());
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("name", dataName != null ? dataName : TargetOptions.defaultName(data.data));
+        a.put("data", data.data.toString());
+        a.put("split", data.split.label());
+        a.put("format", data.format.label());
+        a.put("labels", data.labels == null ? null : data.labels.toString());
+        a.put("transforms", data.transformsLabel());
+        map.put("data", a);
+        map.put("targets", targets.stream().map(TargetOptions::config).toList());
+        data.putBatchConfig(map);
+        map.put("evalBatches", evalBatches.strip().toLowerCase(Locale.ROOT));
+        map.put("evaluationMode", "eval");
+        map.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        map.put("device", device);
+        map.put("hessian", slq.scopeName());
+        map.put("nhes", slq.runs);
+        map.put("iterations", slq.iterations);
+        map.put("khN", List.of(0.5, 1.0));
+        map.put("seed", slq.seed);
+        return map;
+    }
+
+    /** The config plus every dataset's batches: a resume must see exactly the same samples. */
+    private static Map<String, Object> fingerprintConfig(Map<String, Object> config, List<SeriesDataset> datasets) {
+        Map<String, Object> map = new LinkedHashMap<>(config);
+        for (SeriesDataset d : datasets) {
+            List<Integer> hessian = d.hessianBatches().stream().map(b -> Arrays.hashCode(b.labels())
+                    * 31 + Arrays.hashCode(b.pixels())).toList();
+            List<Integer> evaluation = d.evaluation().stream().map(Arrays::hashCode).toList();
+            map.put("batches of " + d.name(), hessian + " " + evaluation);
+        }
+        return map;
+    }
+}
