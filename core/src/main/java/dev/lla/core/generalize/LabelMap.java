@@ -82,7 +82,7 @@ public final class LabelMap {
             String name = first < target.classNames().size() ? " (" + target.classNames().get(first) + ")" : "";
             throw LlaException.input("target " + targetName + ": the label map " + text + " has no entry for class "
                     + first + name + ", which the target holds" + (missing.size() > 1
-                            ? " (nor for " + (missing.size() - 1) + " more: " + missing + ")" : "")
+                            ? " (nor for " + missing.tailSet(first, false) + ")" : "")
                     + "; add " + first + "=<training class>");
         }
         return target.relabeled(labels, trainingNames);
