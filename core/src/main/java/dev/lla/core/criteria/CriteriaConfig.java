@@ -4,6 +4,7 @@ import dev.lla.core.LlaException;
 import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HessianScope;
 import dev.lla.core.model.ModelMode;
+import dev.lla.core.spectrum.SpectralDensity;
 import java.util.List;
 
 /**
@@ -28,9 +29,15 @@ public record CriteriaConfig(
         }
     }
 
-    /** The spectral analysis the criteria need: SLQ runs only, no eigenvalues or trace. */
+    /**
+     * The spectral analysis the criteria need: SLQ runs only, no eigenvalues or trace. The density
+     * that comes with it is unused but must be computable: on a 2-point grid it vanished (an error)
+     * whenever no node lay within 40σ of the averaged extremes, so it keeps hesd's default grid
+     * (cheap: each node touches only the points within its reach).
+     */
     HesdConfig spectralAnalysis() {
         return new HesdConfig(runs, iterations, HesdConfig.Reorthogonalization.FULL, 0, 0, 0, 1e-3, 1e-4, 1,
-                scope, mode, seed, 2, 0.01, 1e-5);
+                scope, mode, seed, SpectralDensity.DEFAULT_BINS, SpectralDensity.DEFAULT_PAD,
+                SpectralDensity.DEFAULT_S2);
     }
 }
