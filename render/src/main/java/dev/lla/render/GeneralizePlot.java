@@ -61,6 +61,8 @@ public final class GeneralizePlot {
             }
         }
         double[] xRange = range(points.stream().mapToDouble(p -> p[0]).toArray(), 0.08);
+        // room on the right for the labels, which start at their point (the plot clips them)
+        xRange[1] += 0.15 * (xRange[1] - xRange[0]);
         double[] yRange = range(points.stream().mapToDouble(p -> p[1]).toArray(), 0.08);
         XYChart chart = chart(title, "Δaccuracy = B − A", "ΔKH05 = B − A", xRange, yRange);
         // XChart pads the axes beyond the range set, so the lines run well past it (clipped to the plot)
@@ -81,7 +83,8 @@ public final class GeneralizePlot {
                     xs.add(d.accuracy());
                     ys.add(d.kh05());
                     Checkpoint checkpoint = result.series().get(d.checkpoint());
-                    String label = checkpoint.epoch() != null ? "e" + checkpoint.epoch() : "#" + checkpoint.index();
+                    String label = checkpoint.epoch() != null ? "e" + checkpoint.epoch()
+                            : checkpoint.model().getFileName().toString().replaceFirst("\\.[^.]*$", "");
                     labels.computeIfAbsent(List.of(d.accuracy(), d.kh05()), k -> new ArrayList<>()).add(label);
                 }
             }
@@ -103,8 +106,15 @@ public final class GeneralizePlot {
 
     /** {@code Pearson r = …, Spearman ρ = …} of ΔKH05 and Δaccuracy. */
     public static String correlations(SeriesComparison.CorrelationPair pair) {
-        return "Pearson r = " + GeneralizeTable.correlation(pair.pearson()) + ",  Spearman ρ = "
-                + GeneralizeTable.correlation(pair.spearman());
+        if (!pair.pearson().defined() && !pair.spearman().defined()
+                && pair.pearson().undefined().equals(pair.spearman().undefined())) {
+            return "correlation undefined, " + pair.pearson().undefined();
+        }
+        return "Pearson r = " + brief(pair.pearson()) + ",  Spearman ρ = " + brief(pair.spearman());
+    }
+
+    private static String brief(dev.lla.core.stats.Correlation c) {
+        return c.defined() ? GeneralizeTable.correlation(c) : "undefined";
     }
 
     /** A thin grey line where a change is zero, if the range shows it. */
@@ -148,7 +158,7 @@ public final class GeneralizePlot {
         double[] yRange = unitRange ? new double[] {-0.02, 1.02}
                 : range(extremes.stream().mapToDouble(Double::doubleValue).toArray(), 0.06);
         double[] xRange = range(x, 0.04);
-        XYChart chart = chart(title, byEpoch ? "epoch" : "checkpoint", yTitle, xRange, yRange);
+        XYChart chart = chart(title, byEpoch ? "epoch" : "checkpoint (position in the series)", yTitle, xRange, yRange);
         for (int d = 0; d < ys.size(); d++) {
             List<Double> xs = new ArrayList<>();
             List<Double> y = new ArrayList<>();
