@@ -1,19 +1,12 @@
 package dev.lla.cli;
 
-import dev.lla.core.LlaException;
 import dev.lla.core.criteria.CriteriaConfig;
-import dev.lla.core.data.Batch;
-import dev.lla.core.data.BatchPlan;
-import dev.lla.core.data.Dataset;
-import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.generalize.Cell;
 import dev.lla.core.generalize.Checkpoint;
 import dev.lla.core.generalize.CheckpointSeries;
-import dev.lla.core.generalize.DatasetCompatibility;
 import dev.lla.core.generalize.GeneralizeJob;
 import dev.lla.core.generalize.GeneralizePartial;
 import dev.lla.core.generalize.GeneralizeResult;
-import dev.lla.core.generalize.LabelMap;
 import dev.lla.core.generalize.SeriesDataset;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
@@ -21,7 +14,6 @@ import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.provenance.FileDigest;
 import dev.lla.core.provenance.Provenance;
-import dev.lla.core.random.Seeds;
 import dev.lla.render.Document;
 import dev.lla.render.GeneralizePlot;
 import dev.lla.render.GeneralizeTable;
@@ -33,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,9 +53,6 @@ import picocli.CommandLine.Spec;
                     + " generalize-kh05.png and generalize-scatter.png to --out."
         })
 final class GeneralizeCommand implements Callable<Integer> {
-
-    /** Evaluation by default covers the whole split up to this many samples, else a seeded subset of this size. */
-    static final int AUTO_EVALUATION_SAMPLES = 10_000;
 
     @Spec CommandSpec spec;
 
@@ -120,8 +108,9 @@ final class GeneralizeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String startedAt = java.time.Instant.now().toString();
 
-        List<SeriesDataset> datasets = datasets(evalCount);
-        Runtime runtime = new Runtime();
+        List<SeriesDataset> datasets = new SeriesInputs(data, targets, dataName, evalCount,
+                evalBatches.strip().equalsIgnoreCase("all"), slq.seed).load();
+        ModelOpener runtime = new ModelOpener();
         GeneralizeJob.checkFit(checkpoints, datasets, runtime::open);
 
         List<FileDigest> modelFiles = checkpoints.stream().map(c -> FileDigest.of(c.model())).toList();
@@ -173,7 +162,7 @@ final class GeneralizeCommand implements Callable<Integer> {
     }
 
     /** Opens models on the device, remembering the engine and device for provenance. */
-    private final class Runtime {
+    private final class ModelOpener {
         dev.lla.core.model.EngineInfo engine;
         String device;
 
@@ -186,7 +175,7 @@ final class GeneralizeCommand implements Callable<Integer> {
     }
 
     private List<Cell> runJob(CriteriaConfig config, JsonJournal<GeneralizePartial> journal, String fingerprint,
-            List<Checkpoint> checkpoints, List<SeriesDataset> datasets, Runtime runtime, PrintWriter err) {
+            List<Checkpoint> checkpoints, List<SeriesDataset> datasets, ModelOpener runtime, PrintWriter err) {
         ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
         Thread interrupted = new Thread(() -> {
             if (Files.exists(journal.file())) {
@@ -196,7 +185,7 @@ final class GeneralizeCommand implements Callable<Integer> {
                 err.flush();
             }
         });
-        java.lang.Runtime.getRuntime().addShutdownHook(interrupted);
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try {
             return new GeneralizeJob(config, progress, journal, fingerprint).run(checkpoints, datasets, runtime::open,
                     cell -> {
@@ -209,7 +198,7 @@ final class GeneralizeCommand implements Callable<Integer> {
                         }
                     });
         } finally {
-            java.lang.Runtime.getRuntime().removeShutdownHook(interrupted);
+            Runtime.getRuntime().removeShutdownHook(interrupted);
             if (progress instanceof StderrProgress p) {
                 p.finish();
             }
@@ -223,90 +212,6 @@ final class GeneralizeCommand implements Callable<Integer> {
                 cell.evaluation().accuracy(), cell.evaluation().loss(),
                 Double.isFinite(kh05.mean()) ? String.format(Locale.ROOT, "%.4g ± %.2g", kh05.mean(), kh05.std())
                         : "undefined", cell.cost().wallSeconds());
-    }
-
-    /** Reads A and every target, checks them against each other, and picks their batches. */
-    private List<SeriesDataset> datasets(Integer evalCount) {
-        Dataset a = DatasetLoader.load(data.request());
-        String nameA = dataName != null ? dataName : TargetOptions.defaultName(data.data);
-        List<String> names = new ArrayList<>(List.of(nameA));
-        List<Dataset> loaded = new ArrayList<>(List.of(a));
-        for (TargetOptions target : targets) {
-            String name = target.name();
-            if (names.contains(name)) {
-                throw LlaException.usage("two datasets are named '" + name + "'; tell them apart with --target-name"
-                        + " (or --data-name)");
-            }
-            LabelMap map = target.labelMap == null ? null : LabelMap.parse("--target-label-map", target.labelMap);
-            Dataset b = DatasetLoader.load(target.request());
-            DatasetCompatibility.checkShape(nameA, a, name, b);
-            if (map == null) {
-                DatasetCompatibility.checkClasses(nameA, a, name, b);
-            } else {
-                b = map.apply(name, b, DatasetCompatibility.classes(a), a.classNames());
-            }
-            names.add(name);
-            loaded.add(b);
-        }
-        List<SeriesDataset> datasets = new ArrayList<>();
-        for (int k = 0; k < loaded.size(); k++) {
-            datasets.add(seriesDataset(names.get(k), loaded.get(k), k, evalCount));
-        }
-        return datasets;
-    }
-
-    private SeriesDataset seriesDataset(String name, Dataset dataset, int k, Integer evalCount) {
-        // A's batches are drawn exactly as lla criteria draws them, so its numbers can be checked there.
-        long batchSeed = k == 0 ? Seeds.stream(slq.seed, "batches").nextLong()
-                : Seeds.stream(slq.seed, "batches", k).nextLong();
-        BatchPlan plan;
-        try {
-            plan = data.plan(dataset.size(), batchSeed);
-        } catch (LlaException e) {
-            throw LlaException.usage(name + ": " + e.getMessage());
-        }
-        List<Batch> hessianBatches = new ArrayList<>();
-        for (int b = 0; b < plan.batches(); b++) {
-            hessianBatches.add(dataset.batch(plan, b));
-        }
-        return new SeriesDataset(name, dataset, evaluation(name, dataset, k, evalCount), hessianBatches);
-    }
-
-    /** The evaluation samples in batches of --batch-size (the last may be smaller). */
-    private List<int[]> evaluation(String name, Dataset dataset, int k, Integer evalCount) {
-        int n = dataset.size();
-        long seed = Seeds.stream(slq.seed, "evaluation", k).nextLong();
-        int[] order;
-        if (evalCount == null) {
-            boolean all = evalBatches.equalsIgnoreCase("all") || n <= AUTO_EVALUATION_SAMPLES;
-            order = all ? identity(n) : subset(n, AUTO_EVALUATION_SAMPLES, seed);
-        } else {
-            long needed = (long) evalCount * data.batchSize;
-            if (needed > n) {
-                throw LlaException.usage("--eval-batches " + evalCount + " × --batch-size " + data.batchSize + " = "
-                        + needed + " samples, but " + name + " holds only " + n + "; lower it or use --eval-batches all");
-            }
-            order = subset(n, (int) needed, seed);
-        }
-        List<int[]> batches = new ArrayList<>();
-        for (int start = 0; start < order.length; start += data.batchSize) {
-            batches.add(Arrays.copyOfRange(order, start, Math.min(order.length, start + data.batchSize)));
-        }
-        return batches;
-    }
-
-    /** The first {@code count} samples in file order with --sequential, else a seeded random draw. */
-    private int[] subset(int n, int count, long seed) {
-        BatchPlan plan = data.sequential ? BatchPlan.sequential(n, count, 1) : BatchPlan.random(n, count, 1, seed);
-        return plan.indices(0);
-    }
-
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
     }
 
     /** null for auto or all, else the number of evaluation batches. */
