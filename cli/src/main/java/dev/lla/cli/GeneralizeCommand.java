@@ -211,7 +211,8 @@ final class GeneralizeCommand implements Callable<Integer> {
                 checkpoints.get(cell.checkpoint()).label(), datasets.get(cell.dataset()).name(),
                 cell.evaluation().accuracy(), cell.evaluation().loss(),
                 Double.isFinite(kh05.mean()) ? String.format(Locale.ROOT, "%.4g ± %.2g", kh05.mean(), kh05.std())
-                        : "undefined", cell.cost().wallSeconds());
+                        : "undefined", cell.cost().wallSeconds())
+                + (cell.undefined() == null ? "" : "; criteria undefined: " + cell.undefined());
     }
 
     /** null for auto or all, else the number of evaluation batches. */

@@ -66,6 +66,7 @@ final class GeneralizeResults {
             entry.put("ct", criteria.ct());
             entry.put("spectrumType", criteria.spectrumType());
             entry.put("hessianBatches", cell.criteria().batches());
+            entry.put("criteriaUndefined", cell.undefined());
             cells.add(entry);
         }
         map.put("cells", cells);

@@ -146,6 +146,21 @@ class GeneralizeCommandTest {
     }
 
     @Test
+    void aTargetWithANonFiniteLossGivesUndefinedCriteriaNotACrash() throws IOException {
+        // pixels scaled to 1e38 overflow the trained LeNet's logits: the loss is NaN there
+        CliRun run = generalize(temp.resolve("out"), concat(digitsTarget("--target-scale", "0,1e38"), "--models",
+                TRAINED.toString(), "--json"));
+        assertEquals(0, run.exitCode(), run.transcript());
+        JsonNode results = new ObjectMapper().readTree(run.out()).path("results");
+        JsonNode b = results.path("cells").get(1);
+        assertTrue(b.path("loss").isNull(), b.toString());
+        assertTrue(b.path("kh").path("0.5").path("mean").isNull(), b.toString());
+        assertTrue(b.path("criteriaUndefined").asText().contains("loss is NaN"), b.toString());
+        assertTrue(results.path("deltas").path("digits").get(0).path("kh05").isNull());
+        assertTrue(results.path("cells").get(0).path("criteriaUndefined").isNull(), "A is fine");
+    }
+
+    @Test
     void labelMapOntoAsClasses() throws IOException {
         Path folder = threeClassFolder();
         CliRun run = generalize(temp.resolve("out"), "--models", TRAINED.toString(), "--target", folder.toString(),

@@ -101,6 +101,11 @@ public final class GeneralizePlot {
             series.setMarker(SeriesMarkers.CIRCLE);
             series.setMarkerColor(color);
         }
+        if (points.isEmpty()) {
+            notes.add(new ChartImage.Note("no checkpoint has both ΔKH05 and Δaccuracy defined",
+                    (xRange[0] + xRange[1]) / 2, (yRange[0] + yRange[1]) / 2, true,
+                    new Font(Font.SANS_SERIF, Font.ITALIC, 15), Color.DARK_GRAY));
+        }
         return LandscapeCanvas.encode(ChartImage.render(chart, List.of(), notes));
     }
 

@@ -32,6 +32,7 @@ public final class GeneralizeTable {
             text.append("\n## ").append(comparison.target()).append(" (B) vs ").append(result.datasets().get(0))
                     .append(" (A)\n\n");
             text.append(table(result, comparison, true));
+            text.append(undefinedCells(result, comparison));
             text.append('\n').append(correlations(comparison));
         }
         return text.toString();
@@ -88,6 +89,19 @@ public final class GeneralizeTable {
             rows.add(row);
         }
         return aligned(header, rows);
+    }
+
+    /** Why a cell's criteria are undefined, one line per such cell of A or B; empty if none. */
+    private static String undefinedCells(GeneralizeResult result, SeriesComparison comparison) {
+        StringBuilder text = new StringBuilder();
+        for (Cell cell : result.cells()) {
+            if (cell.undefined() != null && (cell.dataset() == 0 || cell.dataset() == comparison.dataset())) {
+                text.append("\n- criteria undefined for ").append(result.series().get(cell.checkpoint()).label())
+                        .append(" on ").append(result.datasets().get(cell.dataset())).append(": ")
+                        .append(cell.undefined());
+            }
+        }
+        return text.length() == 0 ? "" : text.append('\n').toString();
     }
 
     private static String correlations(SeriesComparison comparison) {

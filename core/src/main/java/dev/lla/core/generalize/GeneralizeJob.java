@@ -1,11 +1,15 @@
 package dev.lla.core.generalize;
 
+import dev.lla.core.LlaException;
 import dev.lla.core.criteria.CriteriaConfig;
 import dev.lla.core.criteria.CriteriaJob;
+import dev.lla.core.criteria.CriteriaResult;
+import dev.lla.core.criteria.CriteriaSummary;
 import dev.lla.core.data.Batch;
 import dev.lla.core.generalize.GeneralizePartial.EvaluationPiece;
 import dev.lla.core.generalize.GeneralizePartial.HessianPiece;
 import dev.lla.core.hesd.HesdPartial;
+import dev.lla.core.hesd.HesdRun;
 import dev.lla.core.journal.Journal;
 import dev.lla.core.model.Evaluation;
 import dev.lla.core.model.ModelFit;
@@ -55,8 +59,8 @@ public final class GeneralizeJob {
                 for (SeriesDataset data : datasets) {
                     try {
                         ModelFit.check(model, data.dataset());
-                    } catch (dev.lla.core.LlaException e) {
-                        throw dev.lla.core.LlaException.input(checkpoint.model().getFileName() + " on " + data.name()
+                    } catch (LlaException e) {
+                        throw LlaException.input(checkpoint.model().getFileName() + " on " + data.name()
                                 + ": " + e.getMessage());
                     }
                 }
@@ -95,10 +99,20 @@ public final class GeneralizeJob {
             evaluated = evaluate(model, data, c, d, prefixed);
             state.add(evaluated);
         }
+        Evaluation evaluation = new Evaluation(evaluated.loss(), evaluated.correct(), evaluated.size());
         CriteriaJob criteria = new CriteriaJob(config, prefixed, state.cellJournal(c, d), fingerprint + "/" + c + "/" + d);
-        CriteriaJob.Outcome outcome = criteria.run(model, data.hessianBatches());
-        return new Cell(c, d, new Evaluation(evaluated.loss(), evaluated.correct(), evaluated.size()),
-                outcome.result(), outcome.cost());
+        try {
+            CriteriaJob.Outcome outcome = criteria.run(model, data.hessianBatches());
+            return new Cell(c, d, evaluation, outcome.result(), outcome.cost(), null);
+        } catch (LlaException e) {
+            if (e.kind() != LlaException.Kind.NUMERICAL) {
+                throw e;
+            }
+            // A diverged checkpoint is a finding of the series, not the end of it: its criteria are
+            // undefined (NaN, JSON null), and so are the changes and correlations that need them.
+            CriteriaResult none = new CriteriaResult(List.of(), CriteriaSummary.of(List.of(), config.exponents()));
+            return new Cell(c, d, evaluation, none, new HesdRun.Cost(0, 0, 0), e.getMessage());
+        }
     }
 
     /** Sample-weighted mean loss and correct count over the evaluation batches, in eval mode. */
