@@ -182,8 +182,9 @@ final class LandscapeCommand implements Callable<Integer> {
     /** 2D: a 3D surface, a filled contour and a heatmap of the loss; 1D: loss and accuracy curves. */
     private Map<String, byte[]> pictures(LandscapeResult r, Grid grid) {
         String title = "Loss landscape: " + model.model.getFileName() + " ("
-                + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode, " + normalization.label()
-                + " normalization)";
+                + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode, "
+                + (axesOptions.adameq() ? "adameq update"
+                        : normalization.label() + " normalization") + ")";
         Map<String, byte[]> pictures = new LinkedHashMap<>();
         if (r.dims() == 1) {
             pictures.put("landscape.png", CurvePlot.png(title, xLabel(grid), r.x(), column(r.loss()),
@@ -201,7 +202,7 @@ final class LandscapeCommand implements Callable<Integer> {
 
     private String xLabel(Grid grid) {
         return switch (grid.coordinates()) {
-            case ADAMEQ -> "a (step a/sqrt(b) along m1/(sqrt(m2)+1e-6))";
+            case ADAMEQ -> "a";
             case FROM_ORIGIN -> "towards " + axesOptions.to.get(0).getFileName();
             case CENTRED -> "direction 1";
         };
