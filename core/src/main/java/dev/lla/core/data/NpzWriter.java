@@ -14,7 +14,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Writes NumPy {@code .npz} archives as {@code numpy.savez} does: an uncompressed zip with one
  * {@code <name>.npy} member per array, each in NPY format version 1.0 (magic, header dict padded
- * so that the data starts at a multiple of 64 bytes, then the bytes in C order). The result is a
+ * so that the data starts at a multiple of 64 bytes, then the bytes in C order), byte for byte
+ * what {@code numpy.save} writes. The result is a
  * byte array, so that the caller writes it whole or not at all; members carry a fixed timestamp,
  * so the same arrays give the same bytes.
  */
@@ -24,6 +25,9 @@ public final class NpzWriter {
     /** 1980-01-01, the zip format's earliest date: no wall-clock time in the file. */
     private static final long FIXED_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0)
             .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+
+    /** NumPy's room for the first axis's length to grow in the header (numpy.lib.format). */
+    private static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
     private NpzWriter() {}
 
@@ -55,7 +59,12 @@ public final class NpzWriter {
     static byte[] npy(NpyArray array) {
         String dict = "{'descr': '" + array.dtype().descriptor() + "', 'fortran_order': False, 'shape': "
                 + Shapes.python(array.shape()) + ", }";
-        // Magic (8) + header length (2) + dict + padding + '\n' is a multiple of 64, as NumPy writes.
+        // As NumPy 1.24: spare spaces to let the first axis grow in place, then padding so that
+        // magic (8) + header length (2) + header + '\n' is a multiple of 64. Same bytes as np.save.
+        int[] shape = array.shape();
+        if (shape.length > 0) {
+            dict += " ".repeat(GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length());
+        }
         int unpadded = MAGIC.length + 2 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(padding) + "\n";
