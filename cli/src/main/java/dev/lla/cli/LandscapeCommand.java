@@ -203,7 +203,7 @@ final class LandscapeCommand implements Callable<Integer> {
     private String xLabel(Grid grid) {
         return switch (grid.coordinates()) {
             case ADAMEQ -> "a";
-            case FROM_ORIGIN -> "towards " + axesOptions.to.get(0).getFileName();
+            case FROM_ORIGIN -> axesOptions.to == null ? "direction 1" : "towards " + axesOptions.to.get(0).getFileName();
             case CENTRED -> "direction 1";
         };
     }
@@ -211,7 +211,8 @@ final class LandscapeCommand implements Callable<Integer> {
     private String yLabel(Grid grid) {
         return switch (grid.coordinates()) {
             case ADAMEQ -> "b";
-            case FROM_ORIGIN -> "towards " + axesOptions.to.get(axesOptions.to.size() - 1).getFileName();
+            case FROM_ORIGIN -> axesOptions.to == null ? "direction 2"
+                    : "towards " + axesOptions.to.get(axesOptions.to.size() - 1).getFileName();
             case CENTRED -> "direction 2";
         };
     }
