@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -182,10 +181,5 @@ final class AxesOptions {
 
     private static ParameterException usage(CommandSpec spec, String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** Lower-case label of an enum constant, as on the command line. */
-    static String label(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

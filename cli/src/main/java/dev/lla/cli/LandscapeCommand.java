@@ -181,10 +181,11 @@ final class LandscapeCommand implements Callable<Integer> {
 
     /** 2D: a 3D surface, a filled contour and a heatmap of the loss; 1D: loss and accuracy curves. */
     private Map<String, byte[]> pictures(LandscapeResult r, Grid grid) {
-        String title = "Loss landscape: " + model.model.getFileName() + " ("
-                + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode, "
-                + (axesOptions.adameq() ? "adameq update"
-                        : normalization.label() + " normalization") + ")";
+        String title = "Loss landscape: " + model.model.getFileName() + towards() + " ("
+                + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode"
+                + (axesOptions.adameq() ? ", adameq update"
+                        : axesOptions.to != null && normalization == DirectionNormalization.NONE ? ""
+                        : ", " + normalization.label() + " normalization") + ")";
         Map<String, byte[]> pictures = new LinkedHashMap<>();
         if (r.dims() == 1) {
             pictures.put("landscape.png", CurvePlot.png(title, xLabel(grid), r.x(), column(r.loss()),
@@ -200,10 +201,15 @@ final class LandscapeCommand implements Callable<Integer> {
         return pictures;
     }
 
+    /** For model axes, which name the checkpoints on the axes (the title has no room for them). */
+    private String towards() {
+        return axesOptions.to == null ? "" : " to " + (axesOptions.to.size() == 1 ? "a checkpoint" : "two checkpoints");
+    }
+
     private String xLabel(Grid grid) {
         return switch (grid.coordinates()) {
             case ADAMEQ -> "a";
-            case FROM_ORIGIN -> axesOptions.to == null ? "direction 1" : "towards " + axesOptions.to.get(0).getFileName();
+            case FROM_ORIGIN -> axesOptions.to == null ? "direction 1" : "to " + axesOptions.to.get(0).getFileName();
             case CENTRED -> "direction 1";
         };
     }
@@ -212,7 +218,7 @@ final class LandscapeCommand implements Callable<Integer> {
         return switch (grid.coordinates()) {
             case ADAMEQ -> "b";
             case FROM_ORIGIN -> axesOptions.to == null ? "direction 2"
-                    : "towards " + axesOptions.to.get(axesOptions.to.size() - 1).getFileName();
+                    : "to " + axesOptions.to.get(axesOptions.to.size() - 1).getFileName();
             case CENTRED -> "direction 2";
         };
     }
