@@ -5,12 +5,15 @@ import dev.lla.core.LlaException;
 import dev.lla.core.data.NpzReader;
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.Grid;
+import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.render.JsonDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -54,7 +57,7 @@ final class AxesOptions {
      * Checks these options against {@code --axes}, {@code --dims} and the other axis options; returns
      * the kind of the axes: random, hessian, adam, models, or file.
      */
-    String check(CommandSpec spec, String axes, int dims, String hessianPair, DirectionNormalization normalization) {
+    String check(CommandSpec spec, String axes, int dims, DirectionNormalization normalization) {
         var parsed = spec.commandLine().getParseResult();
         if (!"linear".equals(update) && !adameq()) {
             throw usage(spec, "--update takes linear or adameq, got " + update);
@@ -136,6 +139,37 @@ final class AxesOptions {
             return Grid.Coordinates.FROM_ORIGIN;
         }
         return Grid.Coordinates.CENTRED;
+    }
+
+    /** What describes the axes, in results.directions and in the saved file's metadata. */
+    Map<String, Object> describe(String kind, Grid grid, LandscapeConfig config) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", kind);
+        map.put("update", update);
+        map.put("coordinates", grid.coordinates().label());
+        map.put("seed", "random".equals(kind) || "hessian".equals(kind) ? config.seed() : null);
+        map.put("normalization", config.normalization().label());
+        map.put("normOrder", config.normOrder());
+        map.put("ignoreBiasBn", config.ignoreBiasBn());
+        map.put("moments", moments == null ? null : moments.toString());
+        map.put("checkpoints", to == null ? null : AxisSource.names(to));
+        map.put("file", directions == null ? null : directions.toString());
+        map.put("fileKind", savedKind());
+        return map;
+    }
+
+    /** For model axes, " to a checkpoint" or " to two checkpoints": the axes name them, the title has no room. */
+    String titleTowards() {
+        return to == null ? "" : " to " + (to.size() == 1 ? "a checkpoint" : "two checkpoints");
+    }
+
+    /** The title of axis 1 or 2 in the pictures. */
+    String axisLabel(Grid grid, int axis) {
+        return switch (grid.coordinates()) {
+            case ADAMEQ -> axis == 1 ? "a" : "b";
+            case FROM_ORIGIN -> to == null ? "direction " + axis : "to " + to.get(Math.min(axis, to.size()) - 1).getFileName();
+            case CENTRED -> "direction " + axis;
+        };
     }
 
     /** The files that fix the axes, for provenance and the journal's fingerprint. */

@@ -109,7 +109,7 @@ final class LandscapeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String kind = axesOptions.check(spec, axes, dims, hessianPair, normalization);
+        String kind = axesOptions.check(spec, axes, dims, normalization);
         boolean hessianAxes = "hessian".equals(kind);
         if (hessianPair != null && !hessianAxes) {
             throw new ParameterException(spec.commandLine(), "--hessian-pair needs --axes hessian");
@@ -126,7 +126,7 @@ final class LandscapeCommand implements Callable<Integer> {
         Inputs inputs = Inputs.load(data, data.request(), seed);
         Grid grid = Grid.of(axesOptions.coordinates(kind), config);
         Map<String, Object> configMap = configMap(config);
-        AxisSource source = new AxisSource(kind, axesOptions, pair, model.device, directionsMap(kind, grid, config));
+        AxisSource source = new AxisSource(kind, axesOptions, pair, model.device, axesOptions.describe(kind, grid, config));
         output.checkOutDirectory();
         JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve("landscape.partial.json"),
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
@@ -137,7 +137,7 @@ final class LandscapeCommand implements Callable<Integer> {
         LandscapeResult result = done.value();
         Map<String, byte[]> files = pictures(result, grid);
         files.put("directions.npz", source.savedNpz());
-        Map<String, Object> directions = directionsMap(kind, grid, config);
+        Map<String, Object> directions = axesOptions.describe(kind, grid, config);
         directions.put("adamStep", source.adamStep());
         directions.put("saved", "directions.npz");
         Map<String, Object> results = results(result, config, kind, directions);
@@ -152,23 +152,6 @@ final class LandscapeCommand implements Callable<Integer> {
         return job.run(model, inputs.batches(), source.directions(model, inputs, config), grid);
     }
 
-    /** What describes the axes, in results.directions and in the saved file's metadata. */
-    private Map<String, Object> directionsMap(String kind, Grid grid, LandscapeConfig config) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("kind", kind);
-        map.put("update", axesOptions.update);
-        map.put("coordinates", grid.coordinates().label());
-        map.put("seed", "random".equals(kind) || "hessian".equals(kind) ? config.seed() : null);
-        map.put("normalization", config.normalization().label());
-        map.put("normOrder", config.normOrder());
-        map.put("ignoreBiasBn", config.ignoreBiasBn());
-        map.put("moments", axesOptions.moments == null ? null : axesOptions.moments.toString());
-        map.put("checkpoints", axesOptions.to == null ? null : AxisSource.names(axesOptions.to));
-        map.put("file", axesOptions.directions == null ? null : axesOptions.directions.toString());
-        map.put("fileKind", axesOptions.savedKind());
-        return map;
-    }
-
     private HessianAxes.Pair pair() {
         if (hessianPair == null || "top2".equals(hessianPair)) {
             return HessianAxes.Pair.TOP2;
@@ -181,46 +164,24 @@ final class LandscapeCommand implements Callable<Integer> {
 
     /** 2D: a 3D surface, a filled contour and a heatmap of the loss; 1D: loss and accuracy curves. */
     private Map<String, byte[]> pictures(LandscapeResult r, Grid grid) {
-        String title = "Loss landscape: " + model.model.getFileName() + towards() + " ("
+        String title = "Loss landscape: " + model.model.getFileName() + axesOptions.titleTowards() + " ("
                 + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode"
                 + (axesOptions.adameq() ? ", adameq update"
                         : axesOptions.to != null && normalization == DirectionNormalization.NONE ? ""
                         : ", " + normalization.label() + " normalization") + ")";
         Map<String, byte[]> pictures = new LinkedHashMap<>();
         if (r.dims() == 1) {
-            pictures.put("landscape.png", CurvePlot.png(title, xLabel(grid), r.x(), column(r.loss()),
+            pictures.put("landscape.png", CurvePlot.png(title, axesOptions.axisLabel(grid, 1), r.x(), column(r.loss()),
                     column(r.accuracy()), lossCap));
             return pictures;
         }
         pictures.put("landscape-surface.png",
-                SurfacePlot.png(title, xLabel(grid), yLabel(grid), "loss", r.x(), r.y(), r.loss(), lossCap));
+                SurfacePlot.png(title, axesOptions.axisLabel(grid, 1), axesOptions.axisLabel(grid, 2), "loss", r.x(), r.y(), r.loss(), lossCap));
         pictures.put("landscape-contour.png",
-                ContourPlot.png(title, xLabel(grid), yLabel(grid), "loss", r.x(), r.y(), r.loss(), lossCap));
+                ContourPlot.png(title, axesOptions.axisLabel(grid, 1), axesOptions.axisLabel(grid, 2), "loss", r.x(), r.y(), r.loss(), lossCap));
         pictures.put("landscape-heatmap.png",
-                HeatmapPlot.png(title, xLabel(grid), yLabel(grid), "loss", r.x(), r.y(), r.loss(), lossCap));
+                HeatmapPlot.png(title, axesOptions.axisLabel(grid, 1), axesOptions.axisLabel(grid, 2), "loss", r.x(), r.y(), r.loss(), lossCap));
         return pictures;
-    }
-
-    /** For model axes, which name the checkpoints on the axes (the title has no room for them). */
-    private String towards() {
-        return axesOptions.to == null ? "" : " to " + (axesOptions.to.size() == 1 ? "a checkpoint" : "two checkpoints");
-    }
-
-    private String xLabel(Grid grid) {
-        return switch (grid.coordinates()) {
-            case ADAMEQ -> "a";
-            case FROM_ORIGIN -> axesOptions.to == null ? "direction 1" : "to " + axesOptions.to.get(0).getFileName();
-            case CENTRED -> "direction 1";
-        };
-    }
-
-    private String yLabel(Grid grid) {
-        return switch (grid.coordinates()) {
-            case ADAMEQ -> "b";
-            case FROM_ORIGIN -> axesOptions.to == null ? "direction 2"
-                    : "to " + axesOptions.to.get(axesOptions.to.size() - 1).getFileName();
-            case CENTRED -> "direction 2";
-        };
     }
 
     /** The results section: flat arrays in 1D, {@code loss[i][j]} at {@code (x[i], y[j])} in 2D. */
