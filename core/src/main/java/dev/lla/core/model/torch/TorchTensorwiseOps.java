@@ -155,4 +155,14 @@ final class TorchTensorwiseOps implements TensorwiseOps<FlatVector> {
             x.takeOver(created.duplicate());
         }
     }
+
+    @Override
+    public float[] toFloats(FlatVector x) {
+        if (x.data.getDataType() == DataType.FLOAT32) {
+            return x.data.toFloatArray();
+        }
+        try (NDArray single = x.data.toType(DataType.FLOAT32, true)) {
+            return single.toFloatArray();
+        }
+    }
 }
