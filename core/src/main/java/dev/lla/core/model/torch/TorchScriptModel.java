@@ -22,6 +22,7 @@ import dev.lla.core.model.Evaluation;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
+import dev.lla.core.model.TrainingSession;
 import dev.lla.core.spectrum.VectorSpace;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,6 +60,8 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     private ModelMode nativeMode;
     private Path snapshot;
     private boolean buffersDirty;
+    /** Set by {@link #startTraining()}: train-mode forwards update the buffers for good. */
+    private boolean training;
 
     private TorchScriptModel(Path path, PtNDManager manager, PtSymbolBlock module, Predicate<String> include) {
         this.path = path;
@@ -114,7 +117,8 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             PtSymbolBlock module, PtNDManager manager, Path path, Predicate<String> include) {
         NDList every = JniUtils.moduleGetParams(module, manager);
         if (every.isEmpty()) {
-            throw LlaException.input(path + ": the model has no parameters");
+            throw LlaException.input(path + ": the model has no parameters (torch.jit.freeze turns them into"
+                    + " constants: export the model unfrozen with torch.jit.script(model).save(path))");
         }
         NDList all = new NDList();
         for (NDArray p : every) {
@@ -320,7 +324,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     }
 
     private void setMode(ModelMode mode) {
-        if (mode == ModelMode.TRAIN) {
+        if (mode == ModelMode.TRAIN && !training) {
             saveSnapshotOnce();
             buffersDirty = true;
         }
@@ -346,6 +350,33 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         } catch (IOException e) {
             throw LlaException.input("cannot save the model's BatchNorm state to a temporary file: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public TrainingSession<FlatVector> startTraining() {
+        TorchScriptArchive.checkTrainable(path);
+        // Statistics an earlier analysis changed go back first; from here on they are kept.
+        restoreBuffers();
+        training = true;
+        return new TorchTrainingSession(this);
+    }
+
+    /** {@link #gradient} that also counts correct predictions of the same train-mode forward. */
+    Evaluation trainingGradient(Batch batch, FlatVector gradient) {
+        try (NDManager scope = manager.newSubManager()) {
+            DeviceBatches.OnDevice data = onDevice.get(batch);
+            NDArray logits = forward(scope, data.x(), ModelMode.TRAIN, true);
+            NDArray loss = autograd.loss(scope, logits, data.y());
+            long correct = autograd.correct(scope, logits, data.y()).getLong();
+            gradient.takeOver(flatten(scope, autograd.gradient(scope, loss, params)));
+            return new Evaluation(loss.getFloat(), correct, batch.size());
+        }
+    }
+
+    /** The module serialized in eval mode, so that a plain {@code torch.jit.load} gets it ready for inference. */
+    byte[] checkpoint() {
+        setMode(ModelMode.EVAL);
+        return serialized();
     }
 
     /** The module as libtorch serializes it now (buffers included); for tests of BN restoration. */
