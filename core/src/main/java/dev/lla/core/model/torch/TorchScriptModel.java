@@ -364,7 +364,8 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     /** {@link #gradient} that also counts correct predictions of the same train-mode forward. */
     Evaluation trainingGradient(Batch batch, FlatVector gradient) {
         try (NDManager scope = manager.newSubManager()) {
-            DeviceBatches.OnDevice data = onDevice.get(batch);
+            // Each training batch is new: cached, it would only evict the evaluation batches.
+            DeviceBatches.OnDevice data = onDevice.once(scope, batch);
             NDArray logits = forward(scope, data.x(), ModelMode.TRAIN, true);
             NDArray loss = autograd.loss(scope, logits, data.y());
             long correct = autograd.correct(scope, logits, data.y()).getLong();
