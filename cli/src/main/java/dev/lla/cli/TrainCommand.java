@@ -169,9 +169,9 @@ final class TrainCommand implements Callable<Integer> {
                 err.println("resuming from the checkpoint of epoch " + from + " in " + output.out);
             }
             List<Integer> written = from == 0 ? List.of() : partial.checkpoints();
+            Runnable clearProgress = progress instanceof StderrProgress p ? p::finish : () -> { };
             TrainCheckpoints checkpoints = new TrainCheckpoints(output.out, optimizer, loaded.parameters(), journal,
-                    fingerprint, written, epochs, err, output.quiet,
-                    () -> { if (progress instanceof StderrProgress p) { p.finish(); } });
+                    fingerprint, written, epochs, err, output.quiet, clearProgress);
             records = new Trainer(config, progress, checkpoints).run(loaded, train, batches(eval), start);
             provenance = Provenances.of(loaded, modelFiles, dataFiles, seed, startedAt);
         } finally {
