@@ -180,6 +180,23 @@ class TrainerTest {
         }
     }
 
+    /** Steps and checkpoints leave no arrays behind: the trainer's and optimizer's vectors are its only ones. */
+    @Test
+    void trainingLeavesNoArraysBehind() {
+        Dataset train = mnist(256, Split.TRAIN);
+        List<Batch> eval = evalBatches(mnist(64, Split.TEST));
+        try (TorchScriptModel model = TorchScriptModel.load(TestData.path("models/lenet-bn-init.pt"), Device.cpu())) {
+            int atStart = model.liveArrays();
+            new Trainer(new TrainConfig(1, 64, 0, 1, ADAM), ProgressListener.NONE, new Recorder())
+                    .run(model, train, eval, TrainStart.fresh());
+            int afterOne = model.liveArrays();
+            new Trainer(new TrainConfig(3, 16, 0, 1, ADAM), ProgressListener.NONE, new Recorder())
+                    .run(model, train, eval, TrainStart.fresh());
+            assertEquals(afterOne, model.liveArrays(), "3 epochs of 16 steps leave what 1 epoch of 4 left");
+            assertTrue(afterOne - atStart <= 2, "at most the cached evaluation batch: " + (afterOne - atStart));
+        }
+    }
+
     @Test
     void aTracedModelWhoseBatchNormModeIsFixedIsRefused() {
         try (TorchScriptModel model = TorchScriptModel.load(TestData.path("models/lenet-bn-traced.pt"), Device.cpu())) {
