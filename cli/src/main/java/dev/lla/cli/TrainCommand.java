@@ -81,20 +81,20 @@ final class TrainCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|sgd",
-            description = "Default: ${DEFAULT-VALUE}.")
+            description = "Adam, or SGD (with --momentum). Default: ${DEFAULT-VALUE}.")
     OptimizerSettings.Kind optimizer;
 
     @Option(names = "--lr", defaultValue = "0.001", paramLabel = "LR",
             description = "Learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
 
-    @Option(names = "--beta1", defaultValue = "0.9", description = "Adam's first-moment decay. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--beta1", defaultValue = "0.9", paramLabel = "B1", description = "Adam's first-moment decay. Default: ${DEFAULT-VALUE}.")
     double beta1;
 
-    @Option(names = "--beta2", defaultValue = "0.999", description = "Adam's second-moment decay. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--beta2", defaultValue = "0.999", paramLabel = "B2", description = "Adam's second-moment decay. Default: ${DEFAULT-VALUE}.")
     double beta2;
 
-    @Option(names = "--eps", defaultValue = "1e-8",
+    @Option(names = "--eps", defaultValue = "1e-8", paramLabel = "EPS",
             description = "Adam's epsilon, added to the bias-corrected root of the second moment. Default: ${DEFAULT-VALUE}.")
     double eps;
 
