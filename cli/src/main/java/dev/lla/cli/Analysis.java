@@ -1,6 +1,7 @@
 package dev.lla.cli;
 
 import dev.lla.render.JsonJournal;
+import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelFit;
 import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
@@ -29,14 +30,14 @@ final class Analysis {
     /** What an analysis produced and where it came from. */
     record Done<T>(T value, Provenance provenance) {}
 
-    static <T> Done<T> run(Path modelFile, String device, Predicate<String> include, Inputs inputs,
+    static <T> Done<T> run(Path modelFile, String device, Predicate<String> include, Loss loss, Inputs inputs,
             Map<String, Object> config, long seed, JsonJournal<?> journal, boolean quiet, PrintWriter err,
             Work<T> work) {
         String startedAt = java.time.Instant.now().toString();
         ProgressListener progress = StderrProgress.forStderr(err, quiet);
         Thread interrupted = new Thread(() -> tellHowToResume(journal, err));
         Runtime.getRuntime().addShutdownHook(interrupted);
-        try (TrainableModel<?> model = Models.open(modelFile, device, include)) {
+        try (TrainableModel<?> model = Models.open(modelFile, device, include, loss)) {
             ModelFit.check(model, inputs.dataset());
             List<FileDigest> modelFiles = List.of(FileDigest.of(modelFile));
             List<FileDigest> dataFiles = inputs.digests();

@@ -129,7 +129,7 @@ final class LandscapeCommand implements Callable<Integer> {
         output.checkOutDirectory();
         JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve("landscape.partial.json"),
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
-        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name -> true, inputs,
+        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
                 configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
                         hessianAxes
                                 ? runOnHessianAxes(config, progress, journal, fingerprint, loaded, inputs, pair)
@@ -219,7 +219,6 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("split", data.split.label());
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
-        map.put("loss", "cross-entropy (mean over the samples of every batch)");
         map.put("dims", config.dims());
         map.put("steps", config.steps());
         map.put("dist", config.dist());

@@ -5,6 +5,7 @@ import dev.lla.core.data.Batch;
 import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.Split;
+import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelFit;
 import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
@@ -63,6 +64,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda[:N]",
             description = "Where libtorch computes. Default: ${DEFAULT-VALUE}.")
     String device;
+
+    @Option(names = "--loss", defaultValue = "cross-entropy", paramLabel = "cross-entropy|mse",
+            converter = ModelOptions.LossConverter.class,
+            description = "The loss trained on, a mean over the batch: cross-entropy of the outputs as logits, or"
+                    + " mse against one-hot labels (docs/METHODS.md). Default: ${DEFAULT-VALUE}.")
+    Loss loss;
 
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
@@ -156,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(interrupted);
         List<EpochRecord> records;
         Provenance provenance;
-        try (TrainableModel<?> loaded = Models.open(checkedExists(load), device)) {
+        try (TrainableModel<?> loaded = Models.open(checkedExists(load), device, name -> true, loss)) {
             ModelFit.check(loaded, train);
             if (eval != null) {
                 ModelFit.check(loaded, eval);
@@ -265,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
         map.put("batchSize", data.batchSize);
         map.put("checkpointEvery", checkpointEvery);
         map.put("seed", seed);
-        map.put("loss", "cross-entropy (mean over the samples of every batch)");
+        map.put("loss", loss.label());
         map.put("shuffle", "every epoch e: a permutation of all samples seeded by (seed, e); the last, smaller"
                 + " batch is kept unless it holds one sample");
         map.put("trainLoss", "running mean over the epoch's minibatches (weighted by size), each at the weights"

@@ -106,6 +106,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsOnTheMseLossWhenAsked() throws Exception {
+        Path out = temp.resolve("mse");
+        CliRun run = train(mlpInit(), out, "--epochs", "2", "--lr", "0.01", "--loss", "mse",
+                "--eval-data", TestData.digitsTest().toString());
+        assertEquals(0, run.exitCode(), run.transcript());
+        JsonNode doc = new ObjectMapper().readTree(Files.readString(out.resolve("train.json")));
+        assertEquals("mse", doc.get("config").get("loss").asText());
+        JsonNode epochs = doc.get("results").get("epochs");
+        // MSE against one-hot labels over 10 outputs: small numbers, well below cross-entropy's ~2.3
+        assertTrue(epochs.get(0).get("eval").get("loss").asDouble() < 0.5, epochs.toString());
+        assertTrue(epochs.get(2).get("eval").get("loss").asDouble() < epochs.get(0).get("eval").get("loss").asDouble());
+    }
+
+    @Test
     void aNonFiniteLossStopsWithExitThreeAndKeepsWhatCanBeResumed() {
         Path out = temp.resolve("run");
         CliRun run = train(mlpInit(), out, "--epochs", "2", "--optimizer", "sgd", "--lr", "1e30");

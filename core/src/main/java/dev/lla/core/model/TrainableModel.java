@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A model loaded on a device with its trainable parameters, able to give exact Hessian-vector
- * products of its mean cross-entropy loss. Implementations keep every parameter vector on the
- * device; {@link #parameterSpace()} is the vector space the spectral algorithms run in.
+ * products of its mean loss ({@link Loss}: cross-entropy unless chosen otherwise). Implementations
+ * keep every parameter vector on the device; {@link #parameterSpace()} is the vector space the
+ * spectral algorithms run in.
  *
  * @param <V> the parameter-vector type
  */

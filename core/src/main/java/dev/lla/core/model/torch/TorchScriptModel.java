@@ -19,6 +19,7 @@ import dev.lla.core.landscape.TensorwiseOps;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.EngineInfo;
 import dev.lla.core.model.Evaluation;
+import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
@@ -55,6 +56,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     private final TorchTensorwiseOps tensorwise;
     private final List<ParameterInfo> parameters;
     private final Predicate<String> include;
+    private final Loss loss;
     private PtSymbolBlock module;
     private NDList params;
     private ModelMode nativeMode;
@@ -63,11 +65,13 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     /** Set by {@link #startTraining()}: train-mode forwards update the buffers for good. */
     private boolean training;
 
-    private TorchScriptModel(Path path, PtNDManager manager, PtSymbolBlock module, Predicate<String> include) {
+    private TorchScriptModel(Path path, PtNDManager manager, PtSymbolBlock module, Predicate<String> include,
+            Loss loss) {
         this.path = path;
         this.manager = manager;
         this.module = module;
         this.include = include;
+        this.loss = loss;
         this.params = trainableParameters(module, manager, path, include);
         List<ParameterInfo> infos = new ArrayList<>();
         long count = 0;
@@ -92,11 +96,16 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
      * variables: their Hessian is a diagonal block of the full one.
      */
     public static TorchScriptModel load(Path path, Device device, Predicate<String> include) {
+        return load(path, device, include, Loss.CROSS_ENTROPY);
+    }
+
+    /** Loads {@code path} as {@link #load(Path, Device, Predicate)}, with {@code loss} as L(w). */
+    public static TorchScriptModel load(Path path, Device device, Predicate<String> include, Loss loss) {
         TorchScriptArchive.check(path);
         TorchRuntime.engine();
         PtNDManager manager = (PtNDManager) NDManager.newBaseManager(device, "PyTorch");
         try {
-            return new TorchScriptModel(path, manager, loadModule(manager, path), include);
+            return new TorchScriptModel(path, manager, loadModule(manager, path), include, loss);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -186,9 +195,9 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             DeviceBatches.OnDevice data = onDevice.get(batch);
             NDArray logits = forward(scope, data.x(), mode, false);
             NDArray labels = data.y();
-            double loss = autograd.loss(scope, logits, labels).getFloat();
+            double value = autograd.loss(scope, loss, logits, labels).getFloat();
             long correct = autograd.correct(scope, logits, labels).getLong();
-            return new Evaluation(loss, correct, batch.size());
+            return new Evaluation(value, correct, batch.size());
         }
     }
 
@@ -197,9 +206,9 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         try (NDManager scope = manager.newSubManager()) {
             DeviceBatches.OnDevice data = onDevice.get(batch);
             NDArray logits = forward(scope, data.x(), mode, true);
-            NDArray loss = autograd.loss(scope, logits, data.y());
-            gradient.takeOver(flatten(scope, autograd.gradient(scope, loss, params)));
-            return loss.getFloat();
+            NDArray value = autograd.loss(scope, loss, logits, data.y());
+            gradient.takeOver(flatten(scope, autograd.gradient(scope, value, params)));
+            return value.getFloat();
         }
     }
 
@@ -221,10 +230,10 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             DeviceBatches.OnDevice data = onDevice.get(batch);
             NDArray logits = forward(graph, data.x(), mode, true);
             NDArray labels = data.y();
-            NDArray loss = autograd.loss(graph, logits, labels);
+            NDArray value = autograd.loss(graph, loss, logits, labels);
             long correct = autograd.correct(graph, logits, labels).getLong();
-            NDList grads = autograd.gradientGraph(graph, loss, params);
-            return new TorchBatchHessian(this, graph, grads, loss.getFloat(), correct, batch.size());
+            NDList grads = autograd.gradientGraph(graph, value, params);
+            return new TorchBatchHessian(this, graph, grads, value.getFloat(), correct, batch.size());
         } catch (RuntimeException e) {
             graph.close();
             throw e;
@@ -367,10 +376,10 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             // Each training batch is new: cached, it would only evict the evaluation batches.
             DeviceBatches.OnDevice data = onDevice.once(scope, batch);
             NDArray logits = forward(scope, data.x(), ModelMode.TRAIN, true);
-            NDArray loss = autograd.loss(scope, logits, data.y());
+            NDArray value = autograd.loss(scope, loss, logits, data.y());
             long correct = autograd.correct(scope, logits, data.y()).getLong();
-            gradient.takeOver(flatten(scope, autograd.gradient(scope, loss, params)));
-            return new Evaluation(loss.getFloat(), correct, batch.size());
+            gradient.takeOver(flatten(scope, autograd.gradient(scope, value, params)));
+            return new Evaluation(value.getFloat(), correct, batch.size());
         }
     }
 
