@@ -78,6 +78,10 @@ public final class NpzWriter {
 
     /** A little-endian float32 array of {@code shape} holding {@code values} in C order. */
     public static NpyArray float32(int[] shape, float[] values) {
+        if (Shapes.product(shape) != values.length) {
+            throw new IllegalArgumentException(
+                    "shape " + Shapes.python(shape) + " needs " + Shapes.product(shape) + " values, got " + values.length);
+        }
         ByteBuffer data = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         data.asFloatBuffer().put(values);
         return new NpyArray(shape, NpyDtype.parse("<f4").orElseThrow(), data);

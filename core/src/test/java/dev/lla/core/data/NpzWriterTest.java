@@ -56,4 +56,10 @@ class NpzWriterTest {
         // No wall-clock time in the archive: the same arrays give the same bytes.
         assertArrayEquals(NpzWriter.toBytes(arrays), NpzWriter.toBytes(arrays));
     }
+
+    @Test
+    void refusesAShapeThatDoesNotMatchTheValues() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NpzWriter.float32(new int[] {2, 2}, new float[3]));
+    }
 }

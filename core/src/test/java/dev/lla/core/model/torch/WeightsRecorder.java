@@ -90,6 +90,11 @@ final class WeightsRecorder implements TrainableModel<FlatVector> {
     }
 
     @Override
+    public dev.lla.core.model.TrainingSession<FlatVector> startTraining() {
+        throw new UnsupportedOperationException("a recorder of landscape weights does not train");
+    }
+
+    @Override
     public String device() {
         return model.device();
     }
