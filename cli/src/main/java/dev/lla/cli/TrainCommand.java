@@ -190,6 +190,8 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> cost = new LinkedHashMap<>();
         cost.put("wallSeconds", (System.nanoTime() - started) / 1e9);
         cost.put("resumedFromEpoch", from == 0 ? null : from);
+        // Timings are not reproducible numbers: they stay out of results.
+        cost.put("epochSeconds", records.stream().map(r -> r.seconds()).toList());
         String title = "Training: " + model.getFileName() + " on " + shortName(data.data) + " (" + optimizer.label()
                 + ", lr " + lr + ", batch " + data.batchSize + ")";
         output.publish(out, err, "train", Document.of("train", configMap, provenance, TrainResults.of(records,

@@ -41,7 +41,6 @@ final class TrainResults {
             epoch.put("eval", eval);
             epoch.put("checkpoint", model);
             epoch.put("moments", moments);
-            epoch.put("seconds", r.seconds());
             epochs.add(epoch);
             if (model != null) {
                 Map<String, Object> checkpoint = new LinkedHashMap<>();
