@@ -129,6 +129,10 @@ def main():
             loss = F.cross_entropy(logits, torch.from_numpy(y)).item()
             check(abs(acc - e[s]["accuracy"]) < 1e-9 and abs(loss - e[s]["loss"]) < 1e-4 * max(1, loss),
                   "%s %s acc %.4f loss %.4f (manifest %.4f %.4f)" % (fname, s, acc, loss, e[s]["accuracy"], e[s]["loss"]))
+            if "mse" in e[s]:   # models trained with lla's --loss mse (one-hot targets, mean over N*C)
+                mse = F.mse_loss(logits, F.one_hot(torch.from_numpy(y), logits.shape[1]).to(logits.dtype)).item()
+                check(abs(mse - e[s]["mse"]) < 1e-4 * max(1, mse),
+                      "%s %s mse %.6f (manifest %.6f)" % (fname, s, mse, e[s]["mse"]))
 
     # ---------------------------------------------------------------- MLP dense Hessian goldens
     for stem, fname in (("mlp8x8-dense-hessian", "mlp8x8-trained.pt"), ("mlp8x8-init-dense-hessian", "mlp8x8-init.pt")):

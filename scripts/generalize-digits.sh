@@ -2,7 +2,7 @@
 # The digits generalization experiment of issue #4, both ways: a LeNet-BN trained on the MNIST
 # slice and measured on the 8×8 UCI digits upsampled to 28×28, and one trained on the upsampled
 # digits and measured on MNIST. Every checkpoint: accuracy, loss, KH05, KH1, re on A and B, the
-# changes B − A and their correlations (lla generalize). Needs `lla train` (issue #4, first half).
+# changes B − A and their correlations (lla generalize).
 #
 # Usage: scripts/generalize-digits.sh [OUT]   (default experiments/digits)
 # Settings through the environment: EPOCHS (10), NHES (10), ITERATIONS (100), BATCHES (4),

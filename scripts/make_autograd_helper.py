@@ -20,8 +20,14 @@ class AutogradHelper(torch.nn.Module):
 
     @torch.jit.export
     def loss(self, logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-        """Mean cross-entropy, the objective L(w) of every lla command."""
+        """Mean cross-entropy, the default objective L(w) (--loss cross-entropy)."""
         return F.cross_entropy(logits, labels)
+
+    @torch.jit.export
+    def mse(self, outputs: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        """Mean squared error against one-hot labels, averaged over all N*C entries (--loss mse)."""
+        targets = F.one_hot(labels, outputs.size(1)).to(outputs.dtype)
+        return F.mse_loss(outputs, targets)
 
     @torch.jit.export
     def correct(self, logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:

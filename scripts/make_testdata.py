@@ -15,6 +15,8 @@ timestamps. Writes (see testdata/README.md for the full description):
   digits8x8/{train,test}.npz                               UCI 8x8 digits, x (N,1,8,8) in [0,1], y
   models/{mlp8x8,lenet-bn}-{init,trained}.pt               scripted TorchScript models (eval mode)
   models/manifest.json
+  models/linear8x8-mse.pt                                  linear model, exactly quadratic MSE loss
+                                                           (scripts/make_quadratic_testdata.py, run last)
   golden/mlp8x8-dense-hessian.json (+ -eigvecs.npz)        dense float64 Hessian of the trained MLP
   golden/mlp8x8-init-dense-hessian.json (+ -eigvecs.npz)   same for the initial MLP
   golden/lenet-hvp.npz (+ .json)                           gradient and Hessian-vector product of LeNet-BN
@@ -630,6 +632,9 @@ def main():
     make_mlp_golden("mlp8x8-trained.pt", out, xb, yb, "mlp8x8-dense-hessian")
     make_mlp_golden("mlp8x8-init.pt", out, xb, yb, "mlp8x8-init-dense-hessian")
     make_lenet_hvp(out, "lenet-bn-trained.pt")
+    # The linear MSE model of the exact landscape check; it adds its own manifest entry.
+    import make_quadratic_testdata
+    make_quadratic_testdata.main(out)
     log("done in %.1f s" % (time.time() - t_start))
 
 

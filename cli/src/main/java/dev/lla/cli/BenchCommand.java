@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
         BenchmarkResult result;
         Provenance provenance;
-        try (TrainableModel<?> loaded = Models.open(model.model, model.device)) {
+        try (TrainableModel<?> loaded = Models.open(model.model, model.device, name -> true, model.loss)) {
             ModelFit.check(loaded, dataset);
             result = new HvpBenchmark(repeats, iterations, memoryProducts, progress).run(loaded, batch, model.mode);
             provenance = Provenances.of(loaded, model.model, dataset, seed, startedAt);
@@ -89,8 +89,7 @@ final class BenchCommand implements Callable<Integer> {
         config.put("model", model.model.toString());
         config.put("data", data.data.toString());
         config.put("batchSize", data.batchSize);
-        config.put("mode", model.mode.name().toLowerCase(Locale.ROOT));
-        config.put("device", model.device);
+        model.putRuntimeConfig(config);
         config.put("repeats", repeats);
         config.put("iterations", iterations);
         config.put("memoryProducts", memoryProducts);

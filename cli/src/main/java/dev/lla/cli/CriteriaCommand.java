@@ -146,7 +146,7 @@ final class CriteriaCommand implements Callable<Integer> {
         Inputs inputs = Inputs.load(data, side.request(), slq.seed);
         JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve(side.journalName()), slq.resume,
                 HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
-        Analysis.Done<CriteriaJob.Outcome> done = Analysis.run(side.model(), model.device, include, inputs,
+        Analysis.Done<CriteriaJob.Outcome> done = Analysis.run(side.model(), model.device, include, model.loss, inputs,
                 configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
                         new CriteriaJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
         return new Evaluated(done.value(), done.provenance(), journal, inputs.dataset().classNames());

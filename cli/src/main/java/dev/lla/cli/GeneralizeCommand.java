@@ -8,6 +8,7 @@ import dev.lla.core.generalize.GeneralizeJob;
 import dev.lla.core.generalize.GeneralizePartial;
 import dev.lla.core.generalize.GeneralizeResult;
 import dev.lla.core.generalize.SeriesDataset;
+import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
@@ -88,6 +89,11 @@ final class GeneralizeCommand implements Callable<Integer> {
             description = "Where libtorch computes. Default: ${DEFAULT-VALUE}.")
     String device;
 
+    @Option(names = "--loss", defaultValue = "cross-entropy", paramLabel = "cross-entropy|mse",
+            converter = ModelOptions.LossConverter.class,
+            description = "L(w) of the loss column and the Hessian, as in lla criteria. Default: ${DEFAULT-VALUE}.")
+    Loss loss;
+
     @ArgGroup(exclusive = false, multiplicity = "1..*", heading = "%nTarget datasets (each starts with --target):%n")
     List<TargetOptions> targets;
 
@@ -119,7 +125,7 @@ final class GeneralizeCommand implements Callable<Integer> {
             d.dataset().files().forEach(f -> dataFiles.add(FileDigest.of(f)));
         }
         Map<String, Object> configMap = configMap(checkpoints);
-        String fingerprint = Fingerprint.of(fingerprintConfig(configMap, datasets), modelFiles, dataFiles, List.of());
+        String fingerprint = Fingerprint.of(fingerprintConfig(configMap, datasets), modelFiles, dataFiles);
         JsonJournal<GeneralizePartial> journal = new JsonJournal<>(output.out.resolve("generalize.partial.json"),
                 slq.resume, GeneralizePartial.class, GeneralizePartial::empty, GeneralizePartial::fingerprint);
 
@@ -167,7 +173,7 @@ final class GeneralizeCommand implements Callable<Integer> {
         String device;
 
         TrainableModel<?> open(Path file) {
-            TrainableModel<?> model = Models.open(file, GeneralizeCommand.this.device);
+            TrainableModel<?> model = Models.open(file, GeneralizeCommand.this.device, name -> true, loss);
             engine = model.engine();
             device = model.device();
             return model;
@@ -249,6 +255,7 @@ final class GeneralizeCommand implements Callable<Integer> {
         data.putBatchConfig(map);
         map.put("evalBatches", evalBatches.strip().toLowerCase(Locale.ROOT));
         map.put("evaluationMode", "eval");
+        map.put("loss", loss.label());
         map.put("mode", mode.name().toLowerCase(Locale.ROOT));
         map.put("device", device);
         map.put("hessian", slq.scopeName());

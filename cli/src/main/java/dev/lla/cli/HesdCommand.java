@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Hessian eigenvalue spectral density (HESD) by stochastic Lanczos quadrature, the top-k and"
                     + " most negative eigenvalues, and the Hutchinson trace, from exact Hessian-vector"
-                    + " products of the mean cross-entropy loss.",
+                    + " products of the mean loss (--loss).",
             "Writes hesd.json and hesd.png to --out."
         })
 final class HesdCommand implements Callable<Integer> {
@@ -96,7 +96,7 @@ final class HesdCommand implements Callable<Integer> {
         output.checkOutDirectory();
         JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve("hesd.partial.json"),
                 slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
-        Analysis.Done<HesdRun> done = Analysis.run(model.model, model.device, name -> true, inputs, configMap,
+        Analysis.Done<HesdRun> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs, configMap,
                 slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
                         new HesdJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
 
@@ -120,7 +120,6 @@ final class HesdCommand implements Callable<Integer> {
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
         map.put("hessian", slq.scopeName());
-        map.put("loss", "cross-entropy (mean over the batch)");
         map.put("nhes", config.runs());
         map.put("iterations", config.iterations());
         map.put("reorthogonalization", config.reorthogonalizationLabel());

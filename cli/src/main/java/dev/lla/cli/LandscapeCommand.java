@@ -1,9 +1,9 @@
 package dev.lla.cli;
 
 import dev.lla.core.landscape.DirectionNormalization;
+import dev.lla.core.landscape.Grid;
 import dev.lla.core.landscape.HessianAxes;
 import dev.lla.core.model.TrainableModel;
-import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapeJob;
 import dev.lla.core.landscape.LandscapePartial;
@@ -45,6 +45,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
+    @Mixin AxesOptions axesOptions;
 
     @Option(names = "--dims", defaultValue = "2", paramLabel = "1|2",
             description = "A curve along one direction or a surface along two. Default: ${DEFAULT-VALUE}.")
@@ -59,9 +60,10 @@ final class LandscapeCommand implements Callable<Integer> {
             description = "Width of each axis: coordinates (i - S/2)*D/S. Default: ${DEFAULT-VALUE}.")
     double dist;
 
-    @Option(names = "--axes", defaultValue = "random", paramLabel = "random|hessian",
-            description = "Directions of the axes: seeded random ones, or Hessian eigenvectors at the"
-                    + " weights (on the first batch). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--axes", defaultValue = "random", paramLabel = "random|hessian|adam|models",
+            description = "Directions of the axes: seeded random ones, Hessian eigenvectors at the"
+                    + " weights (on the first batch), Adam's moments (--moments), or the way to other"
+                    + " checkpoints (--to). Default: ${DEFAULT-VALUE}.")
     String axes;
 
     @Option(names = "--hessian-pair", paramLabel = "top2|minmax",
@@ -74,7 +76,8 @@ final class LandscapeCommand implements Callable<Integer> {
     RandomDistribution distribution;
 
     @Option(names = "--normalization", paramLabel = "none|weight|filter|layer|model",
-            description = "Scaling of each direction against the weights. Default: ${DEFAULT-VALUE}.")
+            description = "Scaling of each direction against the weights. Default: filter for random and adam"
+                    + " axes, none for hessian, models, adameq and --directions.")
     DirectionNormalization normalization;
 
     @Option(names = "--norm-order", defaultValue = "2", paramLabel = "1|2",
@@ -106,18 +109,14 @@ final class LandscapeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean hessianAxes = "hessian".equals(axes);
-        if (!hessianAxes && !"random".equals(axes)) {
-            throw new ParameterException(spec.commandLine(), "--axes " + axes
-                    + " is not available yet; this version has random and hessian axes");
-        }
+        String kind = axesOptions.check(spec, axes, dims, normalization);
+        boolean hessianAxes = "hessian".equals(kind);
         if (hessianPair != null && !hessianAxes) {
             throw new ParameterException(spec.commandLine(), "--hessian-pair needs --axes hessian");
         }
         HessianAxes.Pair pair = pair();
         if (normalization == null) {
-            // Li et al.'s filter normalization is for random directions; eigenvectors are kept unit.
-            normalization = hessianAxes ? DirectionNormalization.NONE : DirectionNormalization.FILTER;
+            normalization = axesOptions.defaultNormalization(kind);
         }
         if (ignore != null && !"bias-bn".equals(ignore)) {
             throw new ParameterException(spec.commandLine(), "--ignore takes bias-bn, got " + ignore);
@@ -125,27 +124,32 @@ final class LandscapeCommand implements Callable<Integer> {
         LandscapeConfig config = new LandscapeConfig(dims, steps, dist, distribution, normalization, normOrder,
                 ignore != null, explosionFactor, seed, model.mode);
         Inputs inputs = Inputs.load(data, data.request(), seed);
+        Grid grid = Grid.of(axesOptions.coordinates(kind), config);
         Map<String, Object> configMap = configMap(config);
+        AxisSource source = new AxisSource(kind, axesOptions, pair, model.device, axesOptions.describe(kind, grid, config));
         output.checkOutDirectory();
         JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve("landscape.partial.json"),
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
-        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name -> true, inputs,
-                configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
-                        hessianAxes
-                                ? runOnHessianAxes(config, progress, journal, fingerprint, loaded, inputs, pair)
-                                : new LandscapeJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
+        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, axesOptions.files(), model.device,
+                name -> true, model.loss, inputs, configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
+                        runJob(new LandscapeJob(config, progress, journal, fingerprint), loaded, source, inputs, config,
+                                grid));
         LandscapeResult result = done.value();
+        Map<String, byte[]> files = pictures(result, grid);
+        files.put("directions.npz", source.savedNpz());
+        Map<String, Object> directions = axesOptions.describe(kind, grid, config);
+        directions.put("adamStep", source.adamStep());
+        directions.put("saved", "directions.npz");
+        Map<String, Object> results = results(result, config, kind, directions);
         output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
-                results(result, config), null), pictures(result), o -> summary(o, result));
+                results, null), files, o -> summary(o, result, kind));
         journal.delete();
         return ExitCodes.OK;
     }
 
-    private static <V> LandscapeResult runOnHessianAxes(LandscapeConfig config, ProgressListener progress,
-            JsonJournal<LandscapePartial> journal, String fingerprint, TrainableModel<V> model, Inputs inputs,
-            HessianAxes.Pair pair) {
-        return new LandscapeJob(config, progress, journal, fingerprint).run(model, inputs.batches(),
-                w0 -> HessianAxes.of(model, inputs.batches().get(0), pair, w0, config));
+    private static <V> LandscapeResult runJob(LandscapeJob job, TrainableModel<V> model, AxisSource source,
+            Inputs inputs, LandscapeConfig config, Grid grid) {
+        return job.run(model, inputs.batches(), source.directions(model, inputs, config), grid);
     }
 
     private HessianAxes.Pair pair() {
@@ -159,27 +163,30 @@ final class LandscapeCommand implements Callable<Integer> {
     }
 
     /** 2D: a 3D surface, a filled contour and a heatmap of the loss; 1D: loss and accuracy curves. */
-    private Map<String, byte[]> pictures(LandscapeResult r) {
-        String title = "Loss landscape: " + model.model.getFileName() + " ("
-                + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode, " + normalization.label()
-                + " normalization)";
+    private Map<String, byte[]> pictures(LandscapeResult r, Grid grid) {
+        String title = "Loss landscape: " + model.model.getFileName() + axesOptions.titleTowards() + " ("
+                + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode"
+                + (axesOptions.adameq() ? ", adameq update"
+                        : axesOptions.to != null && normalization == DirectionNormalization.NONE ? ""
+                        : ", " + normalization.label() + " normalization") + ")";
         Map<String, byte[]> pictures = new LinkedHashMap<>();
         if (r.dims() == 1) {
-            pictures.put("landscape.png", CurvePlot.png(title, "direction 1", r.x(), column(r.loss()),
+            pictures.put("landscape.png", CurvePlot.png(title, axesOptions.axisLabel(grid, 1), r.x(), column(r.loss()),
                     column(r.accuracy()), lossCap));
             return pictures;
         }
         pictures.put("landscape-surface.png",
-                SurfacePlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
+                SurfacePlot.png(title, axesOptions.axisLabel(grid, 1), axesOptions.axisLabel(grid, 2), "loss", r.x(), r.y(), r.loss(), lossCap));
         pictures.put("landscape-contour.png",
-                ContourPlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
+                ContourPlot.png(title, axesOptions.axisLabel(grid, 1), axesOptions.axisLabel(grid, 2), "loss", r.x(), r.y(), r.loss(), lossCap));
         pictures.put("landscape-heatmap.png",
-                HeatmapPlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
+                HeatmapPlot.png(title, axesOptions.axisLabel(grid, 1), axesOptions.axisLabel(grid, 2), "loss", r.x(), r.y(), r.loss(), lossCap));
         return pictures;
     }
 
     /** The results section: flat arrays in 1D, {@code loss[i][j]} at {@code (x[i], y[j])} in 2D. */
-    private Map<String, Object> results(LandscapeResult r, LandscapeConfig config) {
+    private Map<String, Object> results(LandscapeResult r, LandscapeConfig config, String kind,
+            Map<String, Object> description) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("x", r.x());
         map.put("y", r.dims() == 2 ? r.y() : null);
@@ -188,16 +195,13 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("originLoss", r.originLoss());
         map.put("originAccuracy", r.originAccuracy());
         map.put("explosion", r.explosion());
-        Map<String, Object> directions = new LinkedHashMap<>();
-        directions.put("kind", axes);
-        directions.put("hessianPair", "hessian".equals(axes) ? pair().label() : null);
-        directions.put("distribution", "random".equals(axes) ? config.distribution().label() : null);
-        directions.put("seed", config.seed());
-        directions.put("normalization", config.normalization().label());
-        directions.put("normOrder", config.normOrder());
-        directions.put("ignoreBiasBn", config.ignoreBiasBn());
-        directions.put("norms", r.dims() == 2 ? new double[] {r.norm1(), r.norm2()} : new double[] {r.norm1()});
-        directions.put("cosine", r.dims() == 2 ? r.cosine() : null);
+        Map<String, Object> directions = new LinkedHashMap<>(description);
+        directions.put("hessianPair", "hessian".equals(kind) ? pair().label() : null);
+        directions.put("distribution", "random".equals(kind) ? config.distribution().label() : null);
+        // adameq moves along one direction: one norm, no cosine.
+        boolean two = r.dims() == 2 && !Double.isNaN(r.norm2());
+        directions.put("norms", two ? new double[] {r.norm1(), r.norm2()} : new double[] {r.norm1()});
+        directions.put("cosine", two ? r.cosine() : null);
         map.put("directions", directions);
         map.put("samplesPerPoint", r.samples());
         return map;
@@ -219,12 +223,15 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("split", data.split.label());
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
-        map.put("loss", "cross-entropy (mean over the samples of every batch)");
         map.put("dims", config.dims());
         map.put("steps", config.steps());
         map.put("dist", config.dist());
-        map.put("axes", axes);
+        map.put("axes", axesOptions.directions == null ? axes : "file");
         map.put("hessianPair", "hessian".equals(axes) ? pair().label() : null);
+        map.put("update", axesOptions.update);
+        map.put("moments", axesOptions.moments == null ? null : axesOptions.moments.toString());
+        map.put("to", axesOptions.to == null ? null : AxisSource.names(axesOptions.to));
+        map.put("directions", axesOptions.directions == null ? null : axesOptions.directions.toString());
         map.put("randomDist", config.distribution().label());
         map.put("normalization", config.normalization().label());
         map.put("normOrder", config.normOrder());
@@ -235,10 +242,11 @@ final class LandscapeCommand implements Callable<Integer> {
         return map;
     }
 
-    private void summary(PrintWriter o, LandscapeResult r) {
+    private void summary(PrintWriter o, LandscapeResult r, String kind) {
         int points = r.x().length * r.y().length;
-        o.printf(Locale.ROOT, "landscape of %s: %d points (%dD, %s directions, %s normalization), %d samples each%n",
-                model.model.getFileName(), points, r.dims(), distribution.label(), normalization.label(), r.samples());
+        o.printf(Locale.ROOT, "landscape of %s: %d points (%dD, %s directions%s, %s normalization), %d samples each%n",
+                model.model.getFileName(), points, r.dims(), "random".equals(kind) ? distribution.label() : kind,
+                axesOptions.adameq() ? ", adameq update" : "", normalization.label(), r.samples());
         o.printf(Locale.ROOT, "origin loss %.6g, accuracy %.4f%n", r.originLoss(), r.originAccuracy());
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

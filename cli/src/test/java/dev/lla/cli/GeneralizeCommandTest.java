@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,26 @@ class GeneralizeCommandTest {
         }
         assertTrue(Files.notExists(out.resolve("generalize.partial.json")), "journal removed after success");
         assertTrue(Files.readString(out.resolve("generalize.md")).contains("| epoch 10 "));
+    }
+
+    @Test
+    void theSeriesOfLlaTrain() throws IOException {
+        Path trained = temp.resolve("trained");
+        CliRun train = CliRun.of("train", "--model", dev.lla.core.TestData.path("models/mlp8x8-init.pt").toString(),
+                "--data", TestData.digitsTrain().toString(), "--epochs", "2", "--batch-size", "64", "--out",
+                trained.toString(), "--quiet");
+        assertEquals(0, train.exitCode(), train.transcript());
+        CliRun run = CliRun.of("generalize", "--series", trained.toString(), "--data", TestData.digitsTrain().toString(),
+                "--data-name", "train", "--target", TestData.digitsTest().toString(), "--target-name", "test",
+                "--nhes", "2", "--iterations", "8", "--batch-size", "64", "--eval-batches", "2", "--json", "--quiet",
+                "--out", temp.resolve("out").toString());
+        assertEquals(0, run.exitCode(), run.transcript());
+        JsonNode results = new ObjectMapper().readTree(run.out()).path("results");
+        assertEquals(List.of(0, 1, 2), StreamSupport.stream(results.path("checkpoints").spliterator(), false)
+                .map(c -> c.path("epoch").asInt()).toList(), "epochs from train.json");
+        assertEquals(128, results.path("cells").get(0).path("samples").asInt(), "--eval-batches 2 × 64");
+        assertEquals(3, results.path("deltas").path("test").size());
+        assertEquals(3, results.path("correlations").path("test").path("KH0.5").path("pearson").path("n").asInt());
     }
 
     @Test

@@ -30,6 +30,7 @@ class OptionErrorsTest {
         "--mode       | foo     | --mode",
         "--hessian    | foo     | --hessian",
         "--reorth     | foo     | --reorth",
+        "--loss       | hinge   | --loss",
         "--split      | foo     | --split",
         "--seed       | abc     | --seed",
         "--normalize  | 1       | MEAN,STD",

@@ -11,6 +11,11 @@ final class TestData {
         return dev.lla.core.TestData.path("models/mlp8x8-trained.pt");
     }
 
+    /** A linear model trained with --loss mse, whose MSE loss is exactly quadratic in its weights. */
+    static Path linearMse() {
+        return dev.lla.core.TestData.path("models/linear8x8-mse.pt");
+    }
+
     static Path digitsTrain() {
         return dev.lla.core.TestData.path("digits8x8/train.npz");
     }

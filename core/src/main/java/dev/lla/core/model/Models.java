@@ -24,12 +24,18 @@ public final class Models {
      * the Hessian's variables (a block of the full Hessian); the others stay fixed.
      */
     public static TrainableModel<?> open(Path path, String device, java.util.function.Predicate<String> include) {
+        return open(path, device, include, Loss.CROSS_ENTROPY);
+    }
+
+    /** Loads {@code path} as {@link #open(Path, String, java.util.function.Predicate)}, with {@code loss} as L(w). */
+    public static TrainableModel<?> open(Path path, String device, java.util.function.Predicate<String> include,
+            Loss loss) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
             throw LlaException.usage(
                     path + ": ONNX models are not supported by this version of lla; export the model"
                             + " to TorchScript with torch.jit.script(model).save(path)");
         }
-        return TorchScriptModel.load(path, TorchRuntime.device(device), include);
+        return TorchScriptModel.load(path, TorchRuntime.device(device), include, loss);
     }
 }

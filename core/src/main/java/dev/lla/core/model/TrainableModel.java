@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A model loaded on a device with its trainable parameters, able to give exact Hessian-vector
- * products of its mean cross-entropy loss. Implementations keep every parameter vector on the
- * device; {@link #parameterSpace()} is the vector space the spectral algorithms run in.
+ * products of its mean loss ({@link Loss}: cross-entropy unless chosen otherwise). Implementations
+ * keep every parameter vector on the device; {@link #parameterSpace()} is the vector space the
+ * spectral algorithms run in.
  *
  * @param <V> the parameter-vector type
  */
@@ -50,6 +51,15 @@ public interface TrainableModel<V> extends AutoCloseable {
 
     /** Restores the BatchNorm running statistics changed by train-mode forward passes. */
     void restoreBuffers();
+
+    /**
+     * Starts training this model: from now on train-mode forward passes keep their BatchNorm
+     * updates ({@link #restoreBuffers()} and {@link #close()} no longer undo them).
+     *
+     * @throws dev.lla.core.LlaException (input) if the model cannot be trained faithfully, e.g. a
+     *     traced model whose BatchNorm mode was fixed when it was traced
+     */
+    TrainingSession<V> startTraining();
 
     /** Where it runs, e.g. {@code cpu()} or {@code gpu(0)}. */
     String device();

@@ -12,9 +12,11 @@ import java.util.SplittableRandom;
  * eigenvectors, by Lanczos with full re-orthogonalization and a residual-based stopping test.
  *
  * <p>After every step the wanted Ritz pairs (θ, y) of T are tested with the Lanczos residual
- * estimate {@code |βⱼ₊₁·yⱼ| ≤ tol·max(|θ|, u·‖T‖)} (Parlett, The Symmetric Eigenvalue Problem,
+ * estimate {@code |βⱼ₊₁·yⱼ| ≤ max(tol·|θ|, 10·u·‖T‖)} (Parlett, The Symmetric Eigenvalue Problem,
  * 1980, §13.2; Golub and Van Loan, Matrix Computations, 4th ed., §10.1.4; u is the space's unit
- * roundoff, a floor that lets θ = 0 converge). When all pass, or after {@code maxIterations} steps,
+ * roundoff). The absolute floor is the residual that the arithmetic itself leaves: without it an
+ * eigenvalue at or near 0 could never pass in float32, whose products are exact only to about
+ * u·‖A‖. When all pass, or after {@code maxIterations} steps,
  * or when the Krylov space is exhausted, the Ritz vectors {@code x = Q·y} are formed and each
  * pair's TRUE residual {@code ‖A·x − θ·x‖} decides its {@code converged} flag, so a flag never
  * rests on the estimate alone.
@@ -31,6 +33,9 @@ import java.util.SplittableRandom;
  * @param <V> the vector type
  */
 public final class ExtremeEigenvalues<V> {
+
+    /** Unit roundoffs of ‖T‖ below which a residual counts as converged, whatever θ is. */
+    private static final double ROUNDING_FLOOR_ROUNDOFFS = 10;
 
     /** Default relative residual tolerance. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-4;
@@ -116,7 +121,7 @@ public final class ExtremeEigenvalues<V> {
         return estimatePasses(run, eigen, 0, floor);
     }
 
-    /** {@code |βⱼ₊₁·yⱼ| ≤ tol·max(|θ|, floor)} for Ritz pair {@code index} of T. */
+    /** {@code |βⱼ₊₁·yⱼ| ≤ max(tol·|θ|, floor)} for Ritz pair {@code index} of T. */
     private boolean estimatePasses(
             LanczosResult run, SymmetricTridiagonalEigen eigen, int index, double floor) {
         double estimate = Math.abs(run.betaNext() * eigen.lastComponent(index));
@@ -125,7 +130,7 @@ public final class ExtremeEigenvalues<V> {
 
     /** The largest residual that counts as converged for Ritz value θ. */
     private double tolerance(double theta, double floor) {
-        return relativeTolerance * Math.max(Math.abs(theta), floor);
+        return Math.max(relativeTolerance * Math.abs(theta), floor);
     }
 
     private ExtremeEigenpairs<V> ritzPairs(
@@ -205,10 +210,10 @@ public final class ExtremeEigenvalues<V> {
         }
     }
 
-    /** {@code u·‖T‖}: below this, |θ| is rounding noise and cannot scale a relative test. */
+    /** {@code 10·u·‖T‖}: a residual this small is at the level of the operator's own rounding. */
     private double toleranceFloor(SymmetricTridiagonalEigen eigen) {
         double[] theta = eigen.eigenvalues();
         double normT = Math.max(Math.abs(theta[0]), Math.abs(theta[theta.length - 1]));
-        return space.unitRoundoff() * normT;
+        return ROUNDING_FLOOR_ROUNDOFFS * space.unitRoundoff() * normT;
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.lla.core.LlaException;
+import dev.lla.core.model.Loss;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,9 +67,14 @@ final class AutogradHelper implements AutoCloseable {
         }
     }
 
-    /** Mean cross-entropy of {@code logits} (N, C) against int64 {@code labels} (N). */
-    NDArray loss(NDManager scope, NDArray logits, NDArray labels) {
-        return call(scope, "loss", named(logits, "logits"), named(labels, "labels")).singletonOrThrow();
+    /** Mean {@code loss} of {@code outputs} (N, C) against int64 {@code labels} (N), see {@link Loss}. */
+    NDArray loss(NDManager scope, Loss loss, NDArray outputs, NDArray labels) {
+        // The helper's argument names: "logits" for cross-entropy, "outputs" for MSE.
+        return switch (loss) {
+            case CROSS_ENTROPY -> call(scope, "loss", named(outputs, "logits"), named(labels, "labels"))
+                    .singletonOrThrow();
+            case MSE -> call(scope, "mse", named(outputs, "outputs"), named(labels, "labels")).singletonOrThrow();
+        };
     }
 
     /** Number of samples whose arg-max logit is the label (0-d int64). */

@@ -19,9 +19,11 @@ import dev.lla.core.landscape.TensorwiseOps;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.EngineInfo;
 import dev.lla.core.model.Evaluation;
+import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
+import dev.lla.core.model.TrainingSession;
 import dev.lla.core.spectrum.VectorSpace;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,17 +56,22 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     private final TorchTensorwiseOps tensorwise;
     private final List<ParameterInfo> parameters;
     private final Predicate<String> include;
+    private final Loss loss;
     private PtSymbolBlock module;
     private NDList params;
     private ModelMode nativeMode;
     private Path snapshot;
     private boolean buffersDirty;
+    /** Set by {@link #startTraining()}: train-mode forwards update the buffers for good. */
+    private boolean training;
 
-    private TorchScriptModel(Path path, PtNDManager manager, PtSymbolBlock module, Predicate<String> include) {
+    private TorchScriptModel(Path path, PtNDManager manager, PtSymbolBlock module, Predicate<String> include,
+            Loss loss) {
         this.path = path;
         this.manager = manager;
         this.module = module;
         this.include = include;
+        this.loss = loss;
         this.params = trainableParameters(module, manager, path, include);
         List<ParameterInfo> infos = new ArrayList<>();
         long count = 0;
@@ -89,11 +96,16 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
      * variables: their Hessian is a diagonal block of the full one.
      */
     public static TorchScriptModel load(Path path, Device device, Predicate<String> include) {
+        return load(path, device, include, Loss.CROSS_ENTROPY);
+    }
+
+    /** Loads {@code path} as {@link #load(Path, Device, Predicate)}, with {@code loss} as L(w). */
+    public static TorchScriptModel load(Path path, Device device, Predicate<String> include, Loss loss) {
         TorchScriptArchive.check(path);
         TorchRuntime.engine();
         PtNDManager manager = (PtNDManager) NDManager.newBaseManager(device, "PyTorch");
         try {
-            return new TorchScriptModel(path, manager, loadModule(manager, path), include);
+            return new TorchScriptModel(path, manager, loadModule(manager, path), include, loss);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -114,7 +126,8 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             PtSymbolBlock module, PtNDManager manager, Path path, Predicate<String> include) {
         NDList every = JniUtils.moduleGetParams(module, manager);
         if (every.isEmpty()) {
-            throw LlaException.input(path + ": the model has no parameters");
+            throw LlaException.input(path + ": the model has no parameters (torch.jit.freeze turns them into"
+                    + " constants: export the model unfrozen with torch.jit.script(model).save(path))");
         }
         NDList all = new NDList();
         for (NDArray p : every) {
@@ -182,9 +195,9 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             DeviceBatches.OnDevice data = onDevice.get(batch);
             NDArray logits = forward(scope, data.x(), mode, false);
             NDArray labels = data.y();
-            double loss = autograd.loss(scope, logits, labels).getFloat();
+            double value = autograd.loss(scope, loss, logits, labels).getFloat();
             long correct = autograd.correct(scope, logits, labels).getLong();
-            return new Evaluation(loss, correct, batch.size());
+            return new Evaluation(value, correct, batch.size());
         }
     }
 
@@ -193,9 +206,9 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         try (NDManager scope = manager.newSubManager()) {
             DeviceBatches.OnDevice data = onDevice.get(batch);
             NDArray logits = forward(scope, data.x(), mode, true);
-            NDArray loss = autograd.loss(scope, logits, data.y());
-            gradient.takeOver(flatten(scope, autograd.gradient(scope, loss, params)));
-            return loss.getFloat();
+            NDArray value = autograd.loss(scope, loss, logits, data.y());
+            gradient.takeOver(flatten(scope, autograd.gradient(scope, value, params)));
+            return value.getFloat();
         }
     }
 
@@ -217,10 +230,10 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             DeviceBatches.OnDevice data = onDevice.get(batch);
             NDArray logits = forward(graph, data.x(), mode, true);
             NDArray labels = data.y();
-            NDArray loss = autograd.loss(graph, logits, labels);
+            NDArray value = autograd.loss(graph, loss, logits, labels);
             long correct = autograd.correct(graph, logits, labels).getLong();
-            NDList grads = autograd.gradientGraph(graph, loss, params);
-            return new TorchBatchHessian(this, graph, grads, loss.getFloat(), correct, batch.size());
+            NDList grads = autograd.gradientGraph(graph, value, params);
+            return new TorchBatchHessian(this, graph, grads, value.getFloat(), correct, batch.size());
         } catch (RuntimeException e) {
             graph.close();
             throw e;
@@ -320,7 +333,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     }
 
     private void setMode(ModelMode mode) {
-        if (mode == ModelMode.TRAIN) {
+        if (mode == ModelMode.TRAIN && !training) {
             saveSnapshotOnce();
             buffersDirty = true;
         }
@@ -346,6 +359,34 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         } catch (IOException e) {
             throw LlaException.input("cannot save the model's BatchNorm state to a temporary file: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public TrainingSession<FlatVector> startTraining() {
+        TorchScriptArchive.checkTrainable(path);
+        // Statistics an earlier analysis changed go back first; from here on they are kept.
+        restoreBuffers();
+        training = true;
+        return new TorchTrainingSession(this);
+    }
+
+    /** {@link #gradient} that also counts correct predictions of the same train-mode forward. */
+    Evaluation trainingGradient(Batch batch, FlatVector gradient) {
+        try (NDManager scope = manager.newSubManager()) {
+            // Each training batch is new: cached, it would only evict the evaluation batches.
+            DeviceBatches.OnDevice data = onDevice.once(scope, batch);
+            NDArray logits = forward(scope, data.x(), ModelMode.TRAIN, true);
+            NDArray value = autograd.loss(scope, loss, logits, data.y());
+            long correct = autograd.correct(scope, logits, data.y()).getLong();
+            gradient.takeOver(flatten(scope, autograd.gradient(scope, value, params)));
+            return new Evaluation(value.getFloat(), correct, batch.size());
+        }
+    }
+
+    /** The module serialized in eval mode, so that a plain {@code torch.jit.load} gets it ready for inference. */
+    byte[] checkpoint() {
+        setMode(ModelMode.EVAL);
+        return serialized();
     }
 
     /** The module as libtorch serializes it now (buffers included); for tests of BN restoration. */
