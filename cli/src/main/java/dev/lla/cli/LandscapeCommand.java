@@ -1,19 +1,15 @@
 package dev.lla.cli;
 
 import dev.lla.core.landscape.DirectionNormalization;
+import dev.lla.core.landscape.GridShard;
 import dev.lla.core.landscape.HessianAxes;
 import dev.lla.core.model.TrainableModel;
-import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapeJob;
 import dev.lla.core.landscape.LandscapePartial;
 import dev.lla.core.landscape.LandscapeResult;
 import dev.lla.core.landscape.RandomDistribution;
-import dev.lla.render.ContourPlot;
-import dev.lla.render.CurvePlot;
 import dev.lla.render.Document;
-import dev.lla.render.HeatmapPlot;
-import dev.lla.render.SurfacePlot;
 import dev.lla.render.JsonJournal;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -45,6 +41,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
+    @Mixin LandscapeRunOptions run;
 
     @Option(names = "--dims", defaultValue = "2", paramLabel = "1|2",
             description = "A curve along one direction or a surface along two. Default: ${DEFAULT-VALUE}.")
@@ -102,6 +99,9 @@ final class LandscapeCommand implements Callable<Integer> {
             description = "Seed of batches and directions; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    /** The {@link dev.lla.core.landscape.DirectionDigest} of the run's directions. */
+    private String directionDigest;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -124,28 +124,41 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         LandscapeConfig config = new LandscapeConfig(dims, steps, dist, distribution, normalization, normOrder,
                 ignore != null, explosionFactor, seed, model.mode);
-        Inputs inputs = Inputs.load(data, data.request(), seed);
+        GridShard shard = run.shard();
+        Inputs inputs = run.inputs(data, spec, seed);
         Map<String, Object> configMap = configMap(config);
+        run.putConfig(configMap);
         output.checkOutDirectory();
-        JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve("landscape.partial.json"),
+        String name = shard.isWhole() ? "landscape" : "landscape." + shard.label();
+        JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve(name + ".partial.json"),
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
-        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
-                configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
-                        hessianAxes
-                                ? runOnHessianAxes(config, progress, journal, fingerprint, loaded, inputs, pair)
-                                : new LandscapeJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
+        LandscapeJob[] job = new LandscapeJob[1];
+        String[] fingerprints = new String[1];
+        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name2 -> true, model.loss, inputs,
+                configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
+                    fingerprints[0] = fingerprint;
+                    job[0] = new LandscapeJob(config, progress, journal, fingerprint).restrictedTo(shard);
+                    return hessianAxes
+                            ? runOnHessianAxes(job[0], config, loaded, inputs, pair)
+                            : job[0].run(loaded, inputs.batches());
+                });
         LandscapeResult result = done.value();
-        output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
-                results(result, config), null), pictures(result), o -> summary(o, result));
+        directionDigest = job[0].directionDigest();
+        Map<String, Object> results = results(result, config);
+        if (shard.isWhole()) {
+            output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(), results,
+                    null), pictures(result), o -> summary(o, result));
+        } else {
+            output.publish(out, err, name, LandscapeShards.document(configMap, done.provenance(), results, shard,
+                    fingerprints[0]), Map.of(), o -> LandscapeShards.summary(o, shard, result));
+        }
         journal.delete();
         return ExitCodes.OK;
     }
 
-    private static <V> LandscapeResult runOnHessianAxes(LandscapeConfig config, ProgressListener progress,
-            JsonJournal<LandscapePartial> journal, String fingerprint, TrainableModel<V> model, Inputs inputs,
-            HessianAxes.Pair pair) {
-        return new LandscapeJob(config, progress, journal, fingerprint).run(model, inputs.batches(),
-                w0 -> HessianAxes.of(model, inputs.batches().get(0), pair, w0, config));
+    private static <V> LandscapeResult runOnHessianAxes(LandscapeJob job, LandscapeConfig config,
+            TrainableModel<V> model, Inputs inputs, HessianAxes.Pair pair) {
+        return job.run(model, inputs.batches(), w0 -> HessianAxes.of(model, inputs.batches().get(0), pair, w0, config));
     }
 
     private HessianAxes.Pair pair() {
@@ -158,24 +171,14 @@ final class LandscapeCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--hessian-pair takes top2 or minmax, got " + hessianPair);
     }
 
-    /** 2D: a 3D surface, a filled contour and a heatmap of the loss; 1D: loss and accuracy curves. */
+    /** The PNGs (see {@link LandscapePictures}) and, with --npy, the grids as .npy files. */
     private Map<String, byte[]> pictures(LandscapeResult r) {
-        String title = "Loss landscape: " + model.model.getFileName() + " ("
-                + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode, " + normalization.label()
-                + " normalization)";
-        Map<String, byte[]> pictures = new LinkedHashMap<>();
-        if (r.dims() == 1) {
-            pictures.put("landscape.png", CurvePlot.png(title, "direction 1", r.x(), column(r.loss()),
-                    column(r.accuracy()), lossCap));
-            return pictures;
+        Map<String, byte[]> files = new LinkedHashMap<>(LandscapePictures.pngs(model.model.getFileName().toString(),
+                model.mode.name().toLowerCase(Locale.ROOT), normalization.label(), r, lossCap));
+        if (run.npy) {
+            files.putAll(LandscapePictures.npy(r));
         }
-        pictures.put("landscape-surface.png",
-                SurfacePlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
-        pictures.put("landscape-contour.png",
-                ContourPlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
-        pictures.put("landscape-heatmap.png",
-                HeatmapPlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
-        return pictures;
+        return files;
     }
 
     /** The results section: flat arrays in 1D, {@code loss[i][j]} at {@code (x[i], y[j])} in 2D. */
@@ -198,6 +201,7 @@ final class LandscapeCommand implements Callable<Integer> {
         directions.put("ignoreBiasBn", config.ignoreBiasBn());
         directions.put("norms", r.dims() == 2 ? new double[] {r.norm1(), r.norm2()} : new double[] {r.norm1()});
         directions.put("cosine", r.dims() == 2 ? r.cosine() : null);
+        directions.put("digest", directionDigest);
         map.put("directions", directions);
         map.put("samplesPerPoint", r.samples());
         return map;
