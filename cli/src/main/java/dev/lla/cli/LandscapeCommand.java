@@ -104,6 +104,9 @@ final class LandscapeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (run.survey) {
+            return new LandscapeSurveyRun(this).call();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean hessianAxes = "hessian".equals(axes);
@@ -161,7 +164,7 @@ final class LandscapeCommand implements Callable<Integer> {
         return job.run(model, inputs.batches(), w0 -> HessianAxes.of(model, inputs.batches().get(0), pair, w0, config));
     }
 
-    private HessianAxes.Pair pair() {
+    HessianAxes.Pair pair() {
         if (hessianPair == null || "top2".equals(hessianPair)) {
             return HessianAxes.Pair.TOP2;
         }

@@ -30,6 +30,12 @@ final class LandscapeRunOptions {
                     + " non-finite values.")
     boolean npy;
 
+    @Option(names = "--survey",
+            description = "The paper's Table 1 regime matrix: a landscape in each of {train, eval} mode x {random,"
+                    + " hessian} axes x {weight, filter, layer, model} normalization (default --steps 20); writes"
+                    + " survey.json, the explosion table survey.md and the panel survey.png.")
+    boolean survey;
+
     GridShard shard() {
         return shard == null ? GridShard.ALL : GridShard.parse(shard);
     }
