@@ -65,7 +65,7 @@ final class LandscapeSurveyRun {
         }
         PrintWriter out = c.spec.commandLine().getOut();
         PrintWriter err = c.spec.commandLine().getErr();
-        Analysis.Done<List<LandscapeSurvey.Entry>> done = Analysis.run(c.model.model, c.model.device, name -> true,
+        Analysis.Done<List<LandscapeSurvey.Entry>> done = Analysis.run(c.model.model, c.model.device, name -> true, c.model.loss,
                 inputs, config, c.seed, journals.values().iterator().next(), c.output.quiet, err,
                 (loaded, progress, fingerprint) -> new LandscapeSurvey(base, pair, progress, journals::get, fingerprint)
                         .run(loaded, inputs.batches()));
@@ -108,8 +108,9 @@ final class LandscapeSurveyRun {
         map.put("labels", c.data.labels == null ? null : c.data.labels.toString());
         map.put("split", c.data.split.label());
         c.data.putBatchConfig(map);
+        // As ModelOptions.putRuntimeConfig, but without a mode: the survey runs both.
+        map.put("loss", c.model.loss.label());
         map.put("device", c.model.device);
-        map.put("loss", "cross-entropy (mean over the samples of every batch)");
         map.put("survey", "mode {train, eval} x axes {random, hessian} x normalization {weight, filter, layer, model}");
         map.put("dims", 2);
         map.put("steps", base.steps());
