@@ -132,12 +132,12 @@ final class LandscapeCommand implements Callable<Integer> {
         Map<String, Object> configMap = configMap(config);
         run.putConfig(configMap);
         output.checkOutDirectory();
-        String name = shard.isWhole() ? "landscape" : "landscape." + shard.label();
-        JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve(name + ".partial.json"),
+        String stem = shard.isWhole() ? "landscape" : "landscape." + shard.label();
+        JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve(stem + ".partial.json"),
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
         LandscapeJob[] job = new LandscapeJob[1];
         String[] fingerprints = new String[1];
-        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name2 -> true, model.loss, inputs,
+        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
                 configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
                     fingerprints[0] = fingerprint;
                     job[0] = new LandscapeJob(config, progress, journal, fingerprint).restrictedTo(shard);
@@ -152,7 +152,7 @@ final class LandscapeCommand implements Callable<Integer> {
             output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(), results,
                     null), pictures(result), o -> summary(o, result));
         } else {
-            output.publish(out, err, name, LandscapeShards.document(configMap, done.provenance(), results, shard,
+            output.publish(out, err, stem, LandscapeShards.document(configMap, done.provenance(), results, shard,
                     fingerprints[0]), Map.of(), o -> LandscapeShards.summary(o, shard, result));
         }
         journal.delete();
