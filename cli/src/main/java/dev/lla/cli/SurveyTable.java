@@ -59,7 +59,7 @@ final class SurveyTable {
         md.append(String.format(Locale.ROOT, "A point explodes when its loss is not finite or above %s × the origin's."
                 + " Cells: exploded (fraction of grid points, largest loss / origin loss) or not (largest ratio)."
                 + " %d × %d grid, dist %s, %d samples per point, seed %d.%n%n",
-                number(factor), steps + 1, steps + 1, number(dist), samples, seed));
+                factor == Math.rint(factor) ? String.valueOf((long) factor) : number(factor), steps + 1, steps + 1, number(dist), samples, seed));
         md.append("| normalization | train, random | train, hessian | eval, random | eval, hessian |\n");
         md.append("|---|---|---|---|---|\n");
         int rows = SurveyRegime.NORMALIZATIONS.size();
