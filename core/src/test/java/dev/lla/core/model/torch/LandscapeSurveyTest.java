@@ -2,6 +2,7 @@ package dev.lla.core.model.torch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
 import dev.lla.core.TestData;
@@ -23,7 +24,9 @@ import dev.lla.core.landscape.RandomDistribution;
 import dev.lla.core.landscape.SurveyRegime;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.progress.ProgressListener;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each regime of the survey equals a landscape computed on its own in that regime. */
@@ -58,6 +61,47 @@ class LandscapeSurveyTest {
                             entry.regime().label() + " row " + i);
                 }
                 assertEquals(alone.norm1(), r.norm1(), 1e-6 * alone.norm1(), entry.regime().label());
+            }
+        }
+    }
+
+    /** Killed in the sixth regime and resumed from the per-regime journals: the same 16 landscapes. */
+    @Test
+    void resumedSurveyEqualsUninterruptedSurvey() {
+        Dataset digits = DatasetLoader.load(DataRequest.of(TestData.path("digits8x8/train.npz"), Split.TRAIN));
+        List<Batch> batches = List.of(digits.batch(BatchPlan.sequential(digits.size(), 64, 1), 0));
+        LandscapeConfig base = new LandscapeConfig(2, 4, 1, RandomDistribution.GAUSSIAN, DirectionNormalization.NONE,
+                2, false, 1000, 3, ModelMode.EVAL);
+        SurveyRegime killedIn = SurveyRegime.all().get(5);
+        Map<SurveyRegime, LandscapePartial> saved = new HashMap<>();
+        boolean[] kill = {true};
+        try (TorchScriptModel model = TorchScriptModel.load(TestData.path("models/mlp8x8-trained.pt"), Device.cpu())) {
+            List<LandscapeSurvey.Entry> whole = new LandscapeSurvey(base, HessianAxes.Pair.TOP2, ProgressListener.NONE,
+                    regime -> Journal.none(LandscapePartial::empty), "f").run(model, batches);
+            LandscapeSurvey survey = new LandscapeSurvey(base, HessianAxes.Pair.TOP2, ProgressListener.NONE,
+                    regime -> new Journal<>() {
+                        @Override
+                        public LandscapePartial finished(String fingerprint) {
+                            return saved.getOrDefault(regime, LandscapePartial.empty(fingerprint));
+                        }
+
+                        @Override
+                        public void record(LandscapePartial partial) {
+                            saved.put(regime, partial);
+                            if (kill[0] && regime.equals(killedIn) && partial.rows().size() == 2) {
+                                throw new IllegalStateException("killed");
+                            }
+                        }
+                    }, "f");
+            assertThrows(IllegalStateException.class, () -> survey.run(model, batches));
+            assertEquals(6, saved.size());
+            kill[0] = false;
+            List<LandscapeSurvey.Entry> resumed = survey.run(model, batches);
+            for (int k = 0; k < whole.size(); k++) {
+                for (int i = 0; i < 5; i++) {
+                    assertArrayEquals(whole.get(k).result().loss()[i], resumed.get(k).result().loss()[i], 0,
+                            whole.get(k).regime().label() + " row " + i);
+                }
             }
         }
     }
