@@ -33,13 +33,24 @@ final class Analysis {
     static <T> Done<T> run(Path modelFile, String device, Predicate<String> include, Loss loss, Inputs inputs,
             Map<String, Object> config, long seed, JsonJournal<?> journal, boolean quiet, PrintWriter err,
             Work<T> work) {
+        return run(modelFile, List.of(), device, include, loss, inputs, config, seed, journal, quiet, err, work);
+    }
+
+    /**
+     * As above, with {@code modelSideFiles} (checkpoints, optimizer moments, saved directions) that
+     * fix the numbers as the model does: digested after the model in provenance and fingerprint.
+     */
+    static <T> Done<T> run(Path modelFile, List<Path> modelSideFiles, String device, Predicate<String> include,
+            Loss loss, Inputs inputs, Map<String, Object> config, long seed, JsonJournal<?> journal, boolean quiet,
+            PrintWriter err, Work<T> work) {
         String startedAt = java.time.Instant.now().toString();
         ProgressListener progress = StderrProgress.forStderr(err, quiet);
         Thread interrupted = new Thread(() -> tellHowToResume(journal, err));
         Runtime.getRuntime().addShutdownHook(interrupted);
         try (TrainableModel<?> model = Models.open(modelFile, device, include, loss)) {
             ModelFit.check(model, inputs.dataset());
-            List<FileDigest> modelFiles = List.of(FileDigest.of(modelFile));
+            List<FileDigest> modelFiles = new java.util.ArrayList<>(List.of(FileDigest.of(modelFile)));
+            modelSideFiles.forEach(f -> modelFiles.add(FileDigest.of(f)));
             List<FileDigest> dataFiles = inputs.digests();
             String fingerprint = Fingerprint.of(config, modelFiles, dataFiles, inputs.plan());
             T value = work.run(model, progress, fingerprint);

@@ -1,6 +1,7 @@
 package dev.lla.cli;
 
 import dev.lla.core.landscape.DirectionNormalization;
+import dev.lla.core.landscape.Grid;
 import dev.lla.core.landscape.GridShard;
 import dev.lla.core.landscape.HessianAxes;
 import dev.lla.core.model.TrainableModel;
@@ -41,6 +42,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
+    @Mixin AxesOptions axesOptions;
     @Mixin LandscapeRunOptions run;
 
     @Option(names = "--dims", defaultValue = "2", paramLabel = "1|2",
@@ -56,9 +58,10 @@ final class LandscapeCommand implements Callable<Integer> {
             description = "Width of each axis: coordinates (i - S/2)*D/S. Default: ${DEFAULT-VALUE}.")
     double dist;
 
-    @Option(names = "--axes", defaultValue = "random", paramLabel = "random|hessian",
-            description = "Directions of the axes: seeded random ones, or Hessian eigenvectors at the"
-                    + " weights (on the first batch). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--axes", defaultValue = "random", paramLabel = "random|hessian|adam|models",
+            description = "Directions of the axes: seeded random ones, Hessian eigenvectors at the"
+                    + " weights (on the first batch), Adam's moments (--moments), or the way to other"
+                    + " checkpoints (--to). Default: ${DEFAULT-VALUE}.")
     String axes;
 
     @Option(names = "--hessian-pair", paramLabel = "top2|minmax",
@@ -71,7 +74,8 @@ final class LandscapeCommand implements Callable<Integer> {
     RandomDistribution distribution;
 
     @Option(names = "--normalization", paramLabel = "none|weight|filter|layer|model",
-            description = "Scaling of each direction against the weights. Default: ${DEFAULT-VALUE}.")
+            description = "Scaling of each direction against the weights. Default: filter for random and adam"
+                    + " axes, none for hessian, models, adameq and --directions.")
     DirectionNormalization normalization;
 
     @Option(names = "--norm-order", defaultValue = "2", paramLabel = "1|2",
@@ -99,9 +103,6 @@ final class LandscapeCommand implements Callable<Integer> {
             description = "Seed of batches and directions; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    /** The {@link dev.lla.core.landscape.DirectionDigest} of the run's directions. */
-    private String directionDigest;
-
     @Override
     public Integer call() {
         if (run.survey) {
@@ -109,18 +110,14 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean hessianAxes = "hessian".equals(axes);
-        if (!hessianAxes && !"random".equals(axes)) {
-            throw new ParameterException(spec.commandLine(), "--axes " + axes
-                    + " is not available yet; this version has random and hessian axes");
-        }
+        String kind = axesOptions.check(spec, axes, dims, normalization);
+        boolean hessianAxes = "hessian".equals(kind);
         if (hessianPair != null && !hessianAxes) {
             throw new ParameterException(spec.commandLine(), "--hessian-pair needs --axes hessian");
         }
         HessianAxes.Pair pair = pair();
         if (normalization == null) {
-            // Li et al.'s filter normalization is for random directions; eigenvectors are kept unit.
-            normalization = hessianAxes ? DirectionNormalization.NONE : DirectionNormalization.FILTER;
+            normalization = axesOptions.defaultNormalization(kind);
         }
         if (ignore != null && !"bias-bn".equals(ignore)) {
             throw new ParameterException(spec.commandLine(), "--ignore takes bias-bn, got " + ignore);
@@ -129,39 +126,47 @@ final class LandscapeCommand implements Callable<Integer> {
                 ignore != null, explosionFactor, seed, model.mode);
         GridShard shard = run.shard();
         Inputs inputs = run.inputs(data, spec, seed);
+        Grid grid = Grid.of(axesOptions.coordinates(kind), config);
         Map<String, Object> configMap = configMap(config);
         run.putConfig(configMap);
+        AxisSource source = new AxisSource(kind, axesOptions, pair, model.device, axesOptions.describe(kind, grid, config));
         output.checkOutDirectory();
+        // Shards may share one --out: each has its own journal, document and saved directions.
         String stem = shard.isWhole() ? "landscape" : "landscape." + shard.label();
         JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve(stem + ".partial.json"),
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
         LandscapeJob[] job = new LandscapeJob[1];
         String[] fingerprints = new String[1];
-        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
-                configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
+        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, axesOptions.files(), model.device,
+                name -> true, model.loss, inputs, configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
                     fingerprints[0] = fingerprint;
                     job[0] = new LandscapeJob(config, progress, journal, fingerprint).restrictedTo(shard);
-                    return hessianAxes
-                            ? runOnHessianAxes(job[0], config, loaded, inputs, pair)
-                            : job[0].run(loaded, inputs.batches());
+                    return runJob(job[0], loaded, source, inputs, config, grid);
                 });
         LandscapeResult result = done.value();
-        directionDigest = job[0].directionDigest();
-        Map<String, Object> results = results(result, config);
+        String npz = shard.isWhole() ? "directions.npz" : stem + ".directions.npz";
+        Map<String, Object> directions = axesOptions.describe(kind, grid, config);
+        directions.put("adamStep", source.adamStep());
+        directions.put("saved", npz);
+        directions.put("digest", job[0].directionDigest());
+        Map<String, Object> results = results(result, config, kind, directions);
+        LandscapePictures.Labels labels = labels(grid);
         if (shard.isWhole()) {
-            output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(), results,
-                    null), pictures(result), o -> summary(o, result));
+            Map<String, byte[]> files = pictures(result, labels);
+            files.put(npz, source.savedNpz());
+            output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
+                    results, null), files, o -> summary(o, result, kind));
         } else {
             output.publish(out, err, stem, LandscapeShards.document(configMap, done.provenance(), results, shard,
-                    fingerprints[0]), Map.of(), o -> LandscapeShards.summary(o, shard, result));
+                    fingerprints[0], labels), Map.of(npz, source.savedNpz()), o -> LandscapeShards.summary(o, shard, result));
         }
         journal.delete();
         return ExitCodes.OK;
     }
 
-    private static <V> LandscapeResult runOnHessianAxes(LandscapeJob job, LandscapeConfig config,
-            TrainableModel<V> model, Inputs inputs, HessianAxes.Pair pair) {
-        return job.run(model, inputs.batches(), w0 -> HessianAxes.of(model, inputs.batches().get(0), pair, w0, config));
+    private static <V> LandscapeResult runJob(LandscapeJob job, TrainableModel<V> model, AxisSource source,
+            Inputs inputs, LandscapeConfig config, Grid grid) {
+        return job.run(model, inputs.batches(), source.directions(model, inputs, config), grid);
     }
 
     HessianAxes.Pair pair() {
@@ -174,10 +179,20 @@ final class LandscapeCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--hessian-pair takes top2 or minmax, got " + hessianPair);
     }
 
+    /** The pictures' title and axis labels, which name the model, mode, axes and normalization. */
+    private LandscapePictures.Labels labels(Grid grid) {
+        String title = "Loss landscape: " + model.model.getFileName() + axesOptions.titleTowards() + " ("
+                + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode"
+                + (axesOptions.adameq() ? ", adameq update"
+                        : axesOptions.to != null && normalization == DirectionNormalization.NONE ? ""
+                        : ", " + normalization.label() + " normalization") + ")";
+        return new LandscapePictures.Labels(title, axesOptions.axisLabel(grid, 1),
+                dims == 2 ? axesOptions.axisLabel(grid, 2) : null);
+    }
+
     /** The PNGs (see {@link LandscapePictures}) and, with --npy, the grids as .npy files. */
-    private Map<String, byte[]> pictures(LandscapeResult r) {
-        Map<String, byte[]> files = new LinkedHashMap<>(LandscapePictures.pngs(model.model.getFileName().toString(),
-                model.mode.name().toLowerCase(Locale.ROOT), normalization.label(), r, lossCap));
+    private Map<String, byte[]> pictures(LandscapeResult r, LandscapePictures.Labels labels) {
+        Map<String, byte[]> files = new LinkedHashMap<>(LandscapePictures.pngs(labels, r, lossCap));
         if (run.npy) {
             files.putAll(LandscapePictures.npy(r));
         }
@@ -185,7 +200,8 @@ final class LandscapeCommand implements Callable<Integer> {
     }
 
     /** The results section: flat arrays in 1D, {@code loss[i][j]} at {@code (x[i], y[j])} in 2D. */
-    private Map<String, Object> results(LandscapeResult r, LandscapeConfig config) {
+    private Map<String, Object> results(LandscapeResult r, LandscapeConfig config, String kind,
+            Map<String, Object> description) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("x", r.x());
         map.put("y", r.dims() == 2 ? r.y() : null);
@@ -194,17 +210,13 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("originLoss", r.originLoss());
         map.put("originAccuracy", r.originAccuracy());
         map.put("explosion", r.explosion());
-        Map<String, Object> directions = new LinkedHashMap<>();
-        directions.put("kind", axes);
-        directions.put("hessianPair", "hessian".equals(axes) ? pair().label() : null);
-        directions.put("distribution", "random".equals(axes) ? config.distribution().label() : null);
-        directions.put("seed", config.seed());
-        directions.put("normalization", config.normalization().label());
-        directions.put("normOrder", config.normOrder());
-        directions.put("ignoreBiasBn", config.ignoreBiasBn());
-        directions.put("norms", r.dims() == 2 ? new double[] {r.norm1(), r.norm2()} : new double[] {r.norm1()});
-        directions.put("cosine", r.dims() == 2 ? r.cosine() : null);
-        directions.put("digest", directionDigest);
+        Map<String, Object> directions = new LinkedHashMap<>(description);
+        directions.put("hessianPair", "hessian".equals(kind) ? pair().label() : null);
+        directions.put("distribution", "random".equals(kind) ? config.distribution().label() : null);
+        // adameq moves along one direction: one norm, no cosine.
+        boolean two = r.dims() == 2 && !Double.isNaN(r.norm2());
+        directions.put("norms", two ? new double[] {r.norm1(), r.norm2()} : new double[] {r.norm1()});
+        directions.put("cosine", two ? r.cosine() : null);
         map.put("directions", directions);
         map.put("samplesPerPoint", r.samples());
         return map;
@@ -229,8 +241,12 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("dims", config.dims());
         map.put("steps", config.steps());
         map.put("dist", config.dist());
-        map.put("axes", axes);
+        map.put("axes", axesOptions.directions == null ? axes : "file");
         map.put("hessianPair", "hessian".equals(axes) ? pair().label() : null);
+        map.put("update", axesOptions.update);
+        map.put("moments", axesOptions.moments == null ? null : axesOptions.moments.toString());
+        map.put("to", axesOptions.to == null ? null : AxisSource.names(axesOptions.to));
+        map.put("directions", axesOptions.directions == null ? null : axesOptions.directions.toString());
         map.put("randomDist", config.distribution().label());
         map.put("normalization", config.normalization().label());
         map.put("normOrder", config.normOrder());
@@ -241,10 +257,11 @@ final class LandscapeCommand implements Callable<Integer> {
         return map;
     }
 
-    private void summary(PrintWriter o, LandscapeResult r) {
+    private void summary(PrintWriter o, LandscapeResult r, String kind) {
         int points = r.x().length * r.y().length;
-        o.printf(Locale.ROOT, "landscape of %s: %d points (%dD, %s directions, %s normalization), %d samples each%n",
-                model.model.getFileName(), points, r.dims(), distribution.label(), normalization.label(), r.samples());
+        o.printf(Locale.ROOT, "landscape of %s: %d points (%dD, %s directions%s, %s normalization), %d samples each%n",
+                model.model.getFileName(), points, r.dims(), "random".equals(kind) ? distribution.label() : kind,
+                axesOptions.adameq() ? ", adameq update" : "", normalization.label(), r.samples());
         o.printf(Locale.ROOT, "origin loss %.6g, accuracy %.4f%n", r.originLoss(), r.originAccuracy());
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

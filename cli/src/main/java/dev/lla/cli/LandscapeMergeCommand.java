@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
         })
 final class LandscapeMergeCommand implements Callable<Integer> {
 
+    /** Where an unsharded run saves its directions. */
+    private static final String SAVED_DIRECTIONS = "directions.npz";
+
     @Spec CommandSpec spec;
 
     @Mixin OutputOptions output;
@@ -40,6 +43,15 @@ final class LandscapeMergeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "SHARD", description = "landscape.shard-i-of-n.json files.")
     List<Path> shards;
+
+    private static byte[] readSaved(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw dev.lla.core.LlaException.input("cannot read the shards' saved directions " + file
+                    + " (written next to each shard document): " + e.getMessage());
+        }
+    }
 
     /**
      * {@code lla landscape merge ...} as {@code lla landscape-merge ...}: picocli would check the
@@ -70,11 +82,14 @@ final class LandscapeMergeCommand implements Callable<Integer> {
         JsonNode config = first.document().path("config");
         LandscapeResult grid = ShardedGrid.merge(parts, config.path("explosionFactor").asDouble());
         output.checkOutDirectory();
-        Document document = LandscapeShards.merged(first, grid);
+        Path saved = LandscapeShards.savedDirections(first);
+        Document document = LandscapeShards.merged(first, grid, saved == null ? null : SAVED_DIRECTIONS);
         Double lossCap = config.path("lossCap").isNumber() ? config.path("lossCap").asDouble() : null;
-        Map<String, byte[]> files = new LinkedHashMap<>(LandscapePictures.pngs(
-                Path.of(config.path("model").asText()).getFileName().toString(), config.path("mode").asText(),
-                config.path("normalization").asText(), grid, lossCap));
+        Map<String, byte[]> files = new LinkedHashMap<>(LandscapePictures.pngs(LandscapeShards.labels(first), grid,
+                lossCap));
+        if (saved != null) {
+            files.put(SAVED_DIRECTIONS, readSaved(saved));
+        }
         if (npy) {
             files.putAll(LandscapePictures.npy(grid));
         }

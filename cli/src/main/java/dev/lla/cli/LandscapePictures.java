@@ -18,22 +18,24 @@ final class LandscapePictures {
 
     private LandscapePictures() {}
 
-    /** File name → PNG bytes, titled with the model's file name, BatchNorm mode and normalization. */
-    static Map<String, byte[]> pngs(String modelName, String mode, String normalization, LandscapeResult r,
-            Double lossCap) {
-        String title = "Loss landscape: " + modelName + " (" + mode + " mode, " + normalization + " normalization)";
+    /** The title and the axes' labels (the second null in 1D). */
+    record Labels(String title, String x, String y) {}
+
+    /** File name → PNG bytes. */
+    static Map<String, byte[]> pngs(Labels labels, LandscapeResult r, Double lossCap) {
+        String title = labels.title();
         Map<String, byte[]> pictures = new LinkedHashMap<>();
         if (r.dims() == 1) {
-            pictures.put("landscape.png", CurvePlot.png(title, "direction 1", r.x(), column(r.loss()),
+            pictures.put("landscape.png", CurvePlot.png(title, labels.x(), r.x(), column(r.loss()),
                     column(r.accuracy()), lossCap));
             return pictures;
         }
         pictures.put("landscape-surface.png",
-                SurfacePlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
+                SurfacePlot.png(title, labels.x(), labels.y(), "loss", r.x(), r.y(), r.loss(), lossCap));
         pictures.put("landscape-contour.png",
-                ContourPlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
+                ContourPlot.png(title, labels.x(), labels.y(), "loss", r.x(), r.y(), r.loss(), lossCap));
         pictures.put("landscape-heatmap.png",
-                HeatmapPlot.png(title, "direction 1", "direction 2", "loss", r.x(), r.y(), r.loss(), lossCap));
+                HeatmapPlot.png(title, labels.x(), labels.y(), "loss", r.x(), r.y(), r.loss(), lossCap));
         return pictures;
     }
 

@@ -31,7 +31,7 @@ final class LandscapeShards {
     private LandscapeShards() {}
 
     static Document document(Map<String, Object> config, Provenance provenance, Map<String, Object> results,
-            GridShard shard, String fingerprint) {
+            GridShard shard, String fingerprint, LandscapePictures.Labels labels) {
         Map<String, Object> shardResults = new LinkedHashMap<>(results);
         shardResults.put("explosion", null);
         List<Integer> rows = new ArrayList<>();
@@ -46,6 +46,7 @@ final class LandscapeShards {
         block.put("count", shard.count());
         block.put("rows", rows);
         block.put("fingerprint", fingerprint);
+        block.put("pictures", labels);
         shardResults.put("shard", block);
         return Document.of(COMMAND, config, provenance, shardResults, null);
     }
@@ -95,10 +96,29 @@ final class LandscapeShards {
                 block.path("fingerprint").asText(null), digest, result));
     }
 
-    /** The merged document: the first shard's, with the whole grid and its explosion, no shard block. */
-    static Document merged(Read first, LandscapeResult grid) {
+    /** The pictures' title and axis labels that the shard's run would have drawn. */
+    static LandscapePictures.Labels labels(Read shard) {
+        JsonNode labels = shard.document().path("results").path("shard").path("pictures");
+        return new LandscapePictures.Labels(labels.path("title").asText(), labels.path("x").asText(),
+                labels.path("y").isTextual() ? labels.path("y").asText() : null);
+    }
+
+    /** The saved directions next to the shard document, or null if it names none. */
+    static Path savedDirections(Read shard) {
+        JsonNode saved = shard.document().path("results").path("directions").path("saved");
+        return saved.isTextual() ? shard.file().resolveSibling(saved.asText()) : null;
+    }
+
+    /**
+     * The merged document: the first shard's, with the whole grid and its explosion, no shard
+     * block, and the saved directions under {@code savedName}.
+     */
+    static Document merged(Read first, LandscapeResult grid, String savedName) {
         ObjectNode results = first.document().path("results").deepCopy();
         results.remove("shard");
+        if (savedName != null) {
+            ((ObjectNode) results.path("directions")).put("saved", savedName);
+        }
         var mapper = JsonDocuments.mapper();
         boolean surface = grid.dims() == 2;
         results.set("loss", mapper.valueToTree(surface ? grid.loss() : LandscapePictures.column(grid.loss())));

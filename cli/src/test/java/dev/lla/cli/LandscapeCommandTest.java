@@ -80,7 +80,7 @@ class LandscapeCommandTest {
         Path out = temp.resolve("out");
         CliAssertions.assertCleanFailure(landscape(out, "--steps", "0"), CliAssertions.USAGE_ERROR, out, "--steps");
         CliAssertions.assertCleanFailure(landscape(out, "--steps", "3"), CliAssertions.USAGE_ERROR, out, "even");
-        CliAssertions.assertCleanFailure(landscape(out, "--axes", "adam"), CliAssertions.USAGE_ERROR, out, "not available yet");
+        CliAssertions.assertCleanFailure(landscape(out, "--axes", "adam"), CliAssertions.USAGE_ERROR, out, "--moments");
         CliAssertions.assertCleanFailure(landscape(out, "--hessian-pair", "top2"), CliAssertions.USAGE_ERROR, out,
                 "--hessian-pair needs --axes hessian");
         CliAssertions.assertCleanFailure(landscape(out, "--axes", "hessian", "--hessian-pair", "max"),

@@ -318,7 +318,7 @@ public final class SurfacePlot {
         }
         g.setFont(LandscapeCanvas.LABEL_FONT);
         at(g, view, xLabel, new double[] {0, nearY * 1.5, bottom});
-        at(g, view, yLabel, new double[] {nearX * 1.5, 0, bottom});
+        awayFromTicks(g, view, yLabel, new double[] {nearX * 1.2, 0, bottom}, new double[] {nearX * 1.5, 0, bottom});
         LandscapeCanvas.vertical(g, zLabel, edgeX - widest - 22, view.screen(new double[] {leftX, leftY, 0})[1]);
     }
 
@@ -330,6 +330,24 @@ public final class SurfacePlot {
     private static void at(Graphics2D g, View view, String text, double[] p) {
         double[] s = view.screen(p);
         LandscapeCanvas.centred(g, text, s[0], s[1]);
+    }
+
+    /**
+     * Text beyond box point {@code anchor}, seen from the tick values at {@code ticks}: its near
+     * edge at the anchor, so that a long title does not run back over the values.
+     */
+    private static void awayFromTicks(Graphics2D g, View view, String text, double[] ticks, double[] anchor) {
+        double[] from = view.screen(ticks);
+        double[] to = view.screen(anchor);
+        double dx = to[0] - from[0];
+        double dy = to[1] - from[1];
+        double length = Math.hypot(dx, dy);
+        FontMetrics metrics = g.getFontMetrics();
+        double halfExtent = length == 0 ? 0 : (Math.abs(dx) * metrics.stringWidth(text) / 2.0
+                + Math.abs(dy) * metrics.getHeight() / 2.0) / length;
+        double ux = length == 0 ? 0 : dx / length;
+        double uy = length == 0 ? 0 : dy / length;
+        LandscapeCanvas.centred(g, text, to[0] + ux * halfExtent, to[1] + uy * halfExtent);
     }
 
     private static void line(Graphics2D g, View view, double[] a, double[] b) {

@@ -108,4 +108,13 @@ public final class ArrayTensorwiseOps implements TensorwiseOps<double[]> {
             x[i] = values.getAsDouble();
         }
     }
+
+    @Override
+    public float[] toFloats(double[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) x[i];
+        }
+        return out;
+    }
 }

@@ -75,6 +75,7 @@ public enum DirectionNormalization {
 
     private static double ratio(double target, double current) {
         // A zero slice of d stays zero: any finite factor does, and 0 avoids 0/0 = NaN.
-        return current == 0 ? 0 : target / current;
+        double factor = current == 0 ? 0 : target / current;
+        return Double.isFinite(factor) ? factor : 0;
     }
 }

@@ -38,6 +38,16 @@ public record Directions<V>(V d1, V d2, double norm1, double norm2, double cosin
                 space.axpy(-space.dot(d1, d2) / d11, d1, d2);
             }
         }
+        return normalized(space, ops, w0, d1, d2, config);
+    }
+
+    /**
+     * Normalizes {@code d1} and {@code d2} (null in 1D) in place against {@code w0} as
+     * {@code config} says, without orthogonalizing: for axes whose directions mean something as
+     * they are (Adam moments, the way to other checkpoints). The pair takes the vectors over.
+     */
+    public static <V> Directions<V> normalized(VectorSpace<V> space, TensorwiseOps<V> ops, V w0, V d1, V d2,
+            LandscapeConfig config) {
         normalize(ops, d1, w0, config);
         double norm1 = space.norm(d1);
         if (d2 == null) {

@@ -62,6 +62,15 @@ public final class LandscapeJob {
      * (which it must not change); the job releases them at the end.
      */
     public <V> LandscapeResult run(TrainableModel<V> model, List<Batch> batches, Function<V, Directions<V>> directions) {
+        return run(model, batches, directions, Grid.of(Grid.Coordinates.CENTRED, config));
+    }
+
+    /**
+     * Runs {@code grid} (its coordinates and how a point's weights follow from them) along the
+     * directions that {@code directions} makes from the original weights.
+     */
+    public <V> LandscapeResult run(TrainableModel<V> model, List<Batch> batches, Function<V, Directions<V>> directions,
+            Grid grid) {
         VectorSpace<V> space = model.parameterSpace();
         V w0 = space.zeros();
         V w = space.zeros();
@@ -72,8 +81,8 @@ public final class LandscapeJob {
             double[] origin = evaluate(model, batches);
             pair = directions.apply(w0);
             directionDigest = DirectionDigest.of(space, model.tensorwise(), pair);
-            double[] x = config.axis();
-            double[] y = config.dims() == 2 ? config.axis() : new double[] {0};
+            double[] x = grid.x();
+            double[] y = grid.y();
             double[][] loss = new double[x.length][y.length];
             double[][] accuracy = new double[x.length][y.length];
             long total = (long) x.length * y.length;
@@ -94,9 +103,9 @@ public final class LandscapeJob {
                 }
                 for (int j = 0; j < y.length; j++) {
                     space.copy(w0, w);
-                    space.axpy(x[i], pair.d1(), w);
+                    space.axpy(grid.c1(i, j), pair.d1(), w);
                     if (pair.d2() != null) {
-                        space.axpy(y[j], pair.d2(), w);
+                        space.axpy(grid.c2(i, j), pair.d2(), w);
                     }
                     model.writeWeights(w);
                     double[] point = evaluate(model, batches);

@@ -43,6 +43,12 @@ public interface TensorwiseOps<V> {
      */
     void fill(V x, DoubleSupplier values);
 
+    /**
+     * The entries of {@code x} on the host, rounded to float32: one device-to-host copy, to save a
+     * vector to a file (never inside a grid or Krylov loop).
+     */
+    float[] toFloats(V x);
+
     /** Number of filters of a tensor of this shape: its first dimension from rank 2 on, else 1. */
     static long filters(long[] shape) {
         return shape.length >= 2 ? shape[0] : 1;

@@ -52,6 +52,15 @@ public interface TrainableModel<V> extends AutoCloseable {
     /** Restores the BatchNorm running statistics changed by train-mode forward passes. */
     void restoreBuffers();
 
+    /**
+     * Starts training this model: from now on train-mode forward passes keep their BatchNorm
+     * updates ({@link #restoreBuffers()} and {@link #close()} no longer undo them).
+     *
+     * @throws dev.lla.core.LlaException (input) if the model cannot be trained faithfully, e.g. a
+     *     traced model whose BatchNorm mode was fixed when it was traced
+     */
+    TrainingSession<V> startTraining();
+
     /** Where it runs, e.g. {@code cpu()} or {@code gpu(0)}. */
     String device();
 

@@ -64,6 +64,17 @@ final class DeviceBatches {
         return copied;
     }
 
+    /**
+     * The batch copied to the device into {@code scope}, bypassing the cache: for batches seen
+     * once, such as a training step's, which would only push the reused ones out.
+     */
+    OnDevice once(NDManager scope, Batch batch) {
+        OnDevice copied = copy(batch);
+        copied.x().attach(scope);
+        copied.y().attach(scope);
+        return copied;
+    }
+
     /** Arrays held, two per batch. */
     int arrays() {
         return 2 * held.size();

@@ -23,6 +23,7 @@ import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
+import dev.lla.core.model.TrainingSession;
 import dev.lla.core.spectrum.VectorSpace;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,6 +62,8 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     private ModelMode nativeMode;
     private Path snapshot;
     private boolean buffersDirty;
+    /** Set by {@link #startTraining()}: train-mode forwards update the buffers for good. */
+    private boolean training;
 
     private TorchScriptModel(Path path, PtNDManager manager, PtSymbolBlock module, Predicate<String> include,
             Loss loss) {
@@ -123,7 +126,8 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             PtSymbolBlock module, PtNDManager manager, Path path, Predicate<String> include) {
         NDList every = JniUtils.moduleGetParams(module, manager);
         if (every.isEmpty()) {
-            throw LlaException.input(path + ": the model has no parameters");
+            throw LlaException.input(path + ": the model has no parameters (torch.jit.freeze turns them into"
+                    + " constants: export the model unfrozen with torch.jit.script(model).save(path))");
         }
         NDList all = new NDList();
         for (NDArray p : every) {
@@ -329,7 +333,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     }
 
     private void setMode(ModelMode mode) {
-        if (mode == ModelMode.TRAIN) {
+        if (mode == ModelMode.TRAIN && !training) {
             saveSnapshotOnce();
             buffersDirty = true;
         }
@@ -355,6 +359,34 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         } catch (IOException e) {
             throw LlaException.input("cannot save the model's BatchNorm state to a temporary file: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public TrainingSession<FlatVector> startTraining() {
+        TorchScriptArchive.checkTrainable(path);
+        // Statistics an earlier analysis changed go back first; from here on they are kept.
+        restoreBuffers();
+        training = true;
+        return new TorchTrainingSession(this);
+    }
+
+    /** {@link #gradient} that also counts correct predictions of the same train-mode forward. */
+    Evaluation trainingGradient(Batch batch, FlatVector gradient) {
+        try (NDManager scope = manager.newSubManager()) {
+            // Each training batch is new: cached, it would only evict the evaluation batches.
+            DeviceBatches.OnDevice data = onDevice.once(scope, batch);
+            NDArray logits = forward(scope, data.x(), ModelMode.TRAIN, true);
+            NDArray value = autograd.loss(scope, loss, logits, data.y());
+            long correct = autograd.correct(scope, logits, data.y()).getLong();
+            gradient.takeOver(flatten(scope, autograd.gradient(scope, value, params)));
+            return new Evaluation(value.getFloat(), correct, batch.size());
+        }
+    }
+
+    /** The module serialized in eval mode, so that a plain {@code torch.jit.load} gets it ready for inference. */
+    byte[] checkpoint() {
+        setMode(ModelMode.EVAL);
+        return serialized();
     }
 
     /** The module as libtorch serializes it now (buffers included); for tests of BN restoration. */

@@ -95,7 +95,7 @@ final class TorchTensorwiseOps implements TensorwiseOps<FlatVector> {
         try (NDManager scope = manager.newSubManager()) {
             NDList views = filterViews(scope, x);
             for (int t = 0; t < factors.length; t++) {
-                views.get(t).muli(factors[t]);
+                scaleWide(scope, views.get(t), scope.create(factors[t]));
             }
         }
     }
@@ -108,11 +108,22 @@ final class TorchTensorwiseOps implements TensorwiseOps<FlatVector> {
                 if (factors[t].length == 0) {
                     continue;
                 }
-                NDArray column = scope.create(factors[t], new Shape(factors[t].length, 1)).toType(dataType, false);
-                column.attach(scope);
-                views.get(t).muli(column);
+                scaleWide(scope, views.get(t), scope.create(factors[t], new Shape(factors[t].length, 1)));
             }
         }
+    }
+
+    /**
+     * {@code view ← view·factors} computed in float64: a slice of tiny entries (an Adam moment
+     * decayed towards 0) has a factor beyond float32's range although the product is an ordinary
+     * number, and a float32 factor would turn it into ∞ and its zeros into NaN.
+     */
+    private void scaleWide(NDManager scope, NDArray view, NDArray factors) {
+        NDArray wide = view.toType(DataType.FLOAT64, true).mul(factors);
+        wide.attach(scope);
+        NDArray narrow = wide.toType(dataType, false);
+        narrow.attach(scope);
+        TorchScriptModel.assign(view, narrow);
     }
 
     @Override
@@ -153,6 +164,16 @@ final class TorchTensorwiseOps implements TensorwiseOps<FlatVector> {
         // only wraps a Java buffer.
         try (created) {
             x.takeOver(created.duplicate());
+        }
+    }
+
+    @Override
+    public float[] toFloats(FlatVector x) {
+        if (x.data.getDataType() == DataType.FLOAT32) {
+            return x.data.toFloatArray();
+        }
+        try (NDArray single = x.data.toType(DataType.FLOAT32, true)) {
+            return single.toFloatArray();
         }
     }
 }

@@ -104,6 +104,28 @@ class WeightsOnDeviceTest {
     }
 
     @Test
+    void filterNormalizationOfDecayedMomentsStaysFinite() {
+        // An Adam moment of a dead unit decays to ~1e-40: its filter's factor (~1e40) is beyond
+        // float32, but the normalized filter is an ordinary vector with the weights' filter norm.
+        FlatVector w0 = space().zeros();
+        FlatVector d = space().zeros();
+        model.readWeights(w0);
+        model.tensorwise().fill(d, () -> 1e-40);
+        dev.lla.core.landscape.DirectionNormalization.FILTER.apply(model.tensorwise(), d, w0, 2);
+        double[][] expected = model.tensorwise().filterNorms(w0, 2);
+        double[][] actual = model.tensorwise().filterNorms(d, 2);
+        for (int t = 0; t < expected.length; t++) {
+            assertArrayEquals(expected[t], actual[t], 1e-5 * maxAbs(expected[t]));
+        }
+        dev.lla.core.landscape.DirectionNormalization.LAYER.apply(model.tensorwise(), d, w0, 2);
+        for (float v : space().toHost(d)) {
+            assertEquals(true, Float.isFinite(v));
+        }
+        space().release(d);
+        space().release(w0);
+    }
+
+    @Test
     void weightAndTensorwiseOperationsLeaveNoArraysBehind() {
         FlatVector w0 = space().zeros();
         FlatVector d = space().zeros();
