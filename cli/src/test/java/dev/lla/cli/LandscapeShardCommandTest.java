@@ -70,7 +70,7 @@ class LandscapeShardCommandTest {
         assertEquals(a.get("config"), b.get("config"));
         assertEquals("landscape", b.get("command").asText());
         for (String file : new String[] {"landscape-surface.png", "landscape-contour.png", "landscape-heatmap.png",
-            "loss.npy", "accuracy.npy", "x.npy", "y.npy"}) {
+            "loss.npy", "accuracy.npy", "x.npy", "y.npy", "directions.npz"}) {
             assertArrayEquals(Files.readAllBytes(whole.resolve(file)), Files.readAllBytes(merged.resolve(file)), file);
         }
         // The .npy grid holds the JSON's numbers, [x][y] in C order.
