@@ -2,6 +2,7 @@ package dev.lla.cli;
 
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.Grid;
+import dev.lla.core.landscape.GridShard;
 import dev.lla.core.landscape.HessianAxes;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.landscape.LandscapeConfig;
@@ -9,11 +10,7 @@ import dev.lla.core.landscape.LandscapeJob;
 import dev.lla.core.landscape.LandscapePartial;
 import dev.lla.core.landscape.LandscapeResult;
 import dev.lla.core.landscape.RandomDistribution;
-import dev.lla.render.ContourPlot;
-import dev.lla.render.CurvePlot;
 import dev.lla.render.Document;
-import dev.lla.render.HeatmapPlot;
-import dev.lla.render.SurfacePlot;
 import dev.lla.render.JsonJournal;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -46,6 +43,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
     @Mixin AxesOptions axesOptions;
+    @Mixin LandscapeRunOptions run;
 
     @Option(names = "--dims", defaultValue = "2", paramLabel = "1|2",
             description = "A curve along one direction or a surface along two. Default: ${DEFAULT-VALUE}.")
@@ -107,6 +105,9 @@ final class LandscapeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (run.survey) {
+            return new LandscapeSurveyRun(this).call();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String kind = axesOptions.check(spec, axes, dims, normalization);
@@ -123,26 +124,42 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         LandscapeConfig config = new LandscapeConfig(dims, steps, dist, distribution, normalization, normOrder,
                 ignore != null, explosionFactor, seed, model.mode);
-        Inputs inputs = Inputs.load(data, data.request(), seed);
+        GridShard shard = run.shard();
+        Inputs inputs = run.inputs(data, spec, seed);
         Grid grid = Grid.of(axesOptions.coordinates(kind), config);
         Map<String, Object> configMap = configMap(config);
+        run.putConfig(configMap);
         AxisSource source = new AxisSource(kind, axesOptions, pair, model.device, axesOptions.describe(kind, grid, config));
         output.checkOutDirectory();
-        JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve("landscape.partial.json"),
+        // Shards may share one --out: each has its own journal, document and saved directions.
+        String stem = shard.isWhole() ? "landscape" : "landscape." + shard.label();
+        JsonJournal<LandscapePartial> journal = new JsonJournal<>(output.out.resolve(stem + ".partial.json"),
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
+        LandscapeJob[] job = new LandscapeJob[1];
+        String[] fingerprints = new String[1];
         Analysis.Done<LandscapeResult> done = Analysis.run(model.model, axesOptions.files(), model.device,
-                name -> true, model.loss, inputs, configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
-                        runJob(new LandscapeJob(config, progress, journal, fingerprint), loaded, source, inputs, config,
-                                grid));
+                name -> true, model.loss, inputs, configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
+                    fingerprints[0] = fingerprint;
+                    job[0] = new LandscapeJob(config, progress, journal, fingerprint).restrictedTo(shard);
+                    return runJob(job[0], loaded, source, inputs, config, grid);
+                });
         LandscapeResult result = done.value();
-        Map<String, byte[]> files = pictures(result, grid);
-        files.put("directions.npz", source.savedNpz());
+        String npz = shard.isWhole() ? "directions.npz" : stem + ".directions.npz";
         Map<String, Object> directions = axesOptions.describe(kind, grid, config);
         directions.put("adamStep", source.adamStep());
-        directions.put("saved", "directions.npz");
+        directions.put("saved", npz);
+        directions.put("digest", job[0].directionDigest());
         Map<String, Object> results = results(result, config, kind, directions);
-        output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
-                results, null), files, o -> summary(o, result, kind));
+        LandscapePictures.Labels labels = labels(grid);
+        if (shard.isWhole()) {
+            Map<String, byte[]> files = pictures(result, labels);
+            files.put(npz, source.savedNpz());
+            output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
+                    results, null), files, o -> summary(o, result, kind));
+        } else {
+            output.publish(out, err, stem, LandscapeShards.document(configMap, done.provenance(), results, shard,
+                    fingerprints[0], labels), Map.of(npz, source.savedNpz()), o -> LandscapeShards.summary(o, shard, result));
+        }
         journal.delete();
         return ExitCodes.OK;
     }
@@ -152,7 +169,7 @@ final class LandscapeCommand implements Callable<Integer> {
         return job.run(model, inputs.batches(), source.directions(model, inputs, config), grid);
     }
 
-    private HessianAxes.Pair pair() {
+    HessianAxes.Pair pair() {
         if (hessianPair == null || "top2".equals(hessianPair)) {
             return HessianAxes.Pair.TOP2;
         }
@@ -162,26 +179,24 @@ final class LandscapeCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--hessian-pair takes top2 or minmax, got " + hessianPair);
     }
 
-    /** 2D: a 3D surface, a filled contour and a heatmap of the loss; 1D: loss and accuracy curves. */
-    private Map<String, byte[]> pictures(LandscapeResult r, Grid grid) {
+    /** The pictures' title and axis labels, which name the model, mode, axes and normalization. */
+    private LandscapePictures.Labels labels(Grid grid) {
         String title = "Loss landscape: " + model.model.getFileName() + axesOptions.titleTowards() + " ("
                 + model.mode.name().toLowerCase(java.util.Locale.ROOT) + " mode"
                 + (axesOptions.adameq() ? ", adameq update"
                         : axesOptions.to != null && normalization == DirectionNormalization.NONE ? ""
                         : ", " + normalization.label() + " normalization") + ")";
-        Map<String, byte[]> pictures = new LinkedHashMap<>();
-        if (r.dims() == 1) {
-            pictures.put("landscape.png", CurvePlot.png(title, axesOptions.axisLabel(grid, 1), r.x(), column(r.loss()),
-                    column(r.accuracy()), lossCap));
-            return pictures;
+        return new LandscapePictures.Labels(title, axesOptions.axisLabel(grid, 1),
+                dims == 2 ? axesOptions.axisLabel(grid, 2) : null);
+    }
+
+    /** The PNGs (see {@link LandscapePictures}) and, with --npy, the grids as .npy files. */
+    private Map<String, byte[]> pictures(LandscapeResult r, LandscapePictures.Labels labels) {
+        Map<String, byte[]> files = new LinkedHashMap<>(LandscapePictures.pngs(labels, r, lossCap));
+        if (run.npy) {
+            files.putAll(LandscapePictures.npy(r));
         }
-        pictures.put("landscape-surface.png",
-                SurfacePlot.png(title, axesOptions.axisLabel(grid, 1), axesOptions.axisLabel(grid, 2), "loss", r.x(), r.y(), r.loss(), lossCap));
-        pictures.put("landscape-contour.png",
-                ContourPlot.png(title, axesOptions.axisLabel(grid, 1), axesOptions.axisLabel(grid, 2), "loss", r.x(), r.y(), r.loss(), lossCap));
-        pictures.put("landscape-heatmap.png",
-                HeatmapPlot.png(title, axesOptions.axisLabel(grid, 1), axesOptions.axisLabel(grid, 2), "loss", r.x(), r.y(), r.loss(), lossCap));
-        return pictures;
+        return files;
     }
 
     /** The results section: flat arrays in 1D, {@code loss[i][j]} at {@code (x[i], y[j])} in 2D. */

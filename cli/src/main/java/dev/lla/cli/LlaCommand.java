@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LlaCommand.Version.class,
         description = "Loss landscapes and Hessian spectra of trained neural networks.",
-        subcommands = {HesdCommand.class, CriteriaCommand.class, LandscapeCommand.class, TrainCommand.class, GeneralizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HesdCommand.class, CriteriaCommand.class, LandscapeCommand.class, LandscapeMergeCommand.class,
+            TrainCommand.class, GeneralizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LlaCommand implements Runnable {
 
     @Spec CommandSpec spec;

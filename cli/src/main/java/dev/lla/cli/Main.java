@@ -22,6 +22,6 @@ public final class Main {
     /** Runs {@code lla args} with the given streams and returns the exit code (testable). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         System.setProperty("ai.djl.offline", "true");
-        return LlaCommand.commandLine(out, err).execute(args);
+        return LlaCommand.commandLine(out, err).execute(LandscapeMergeCommand.spelledAsSubcommand(args));
     }
 }

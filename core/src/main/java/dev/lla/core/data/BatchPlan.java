@@ -56,6 +56,20 @@ public final class BatchPlan {
         return new BatchPlan(datasetSize, batchSize, batches, identity(datasetSize));
     }
 
+    /**
+     * Every sample once, in file order: {@code ceil(datasetSize / batchSize)} batches, the last
+     * one holding the remainder (smaller than the others unless the size divides evenly).
+     *
+     * @throws LlaException (usage) if the batch size is not positive
+     */
+    public static BatchPlan covering(int datasetSize, int batchSize) {
+        if (batchSize <= 0) {
+            throw LlaException.usage("--batch-size must be at least 1, got " + batchSize);
+        }
+        int batches = (int) ((datasetSize + (long) batchSize - 1) / batchSize);
+        return new BatchPlan(datasetSize, batchSize, batches, identity(datasetSize));
+    }
+
     public int datasetSize() {
         return datasetSize;
     }
@@ -68,9 +82,9 @@ public final class BatchPlan {
         return batches;
     }
 
-    /** Samples used over all batches: {@code batches × batchSize}. */
+    /** Samples used over all batches: {@code batches × batchSize}, or the dataset's size if less. */
     public int totalSamples() {
-        return batches * batchSize;
+        return (int) Math.min((long) batches * batchSize, datasetSize);
     }
 
     /** The sample indices of batch {@code b} (a copy), in batch order. */
@@ -78,8 +92,10 @@ public final class BatchPlan {
         if (b < 0 || b >= batches) {
             throw new IndexOutOfBoundsException("batch " + b + " of " + batches);
         }
-        int[] out = new int[batchSize];
-        System.arraycopy(order, b * batchSize, out, 0, batchSize);
+        // Only the last batch of a covering plan can be short; other plans never reach the end.
+        int size = Math.min(batchSize, datasetSize - b * batchSize);
+        int[] out = new int[size];
+        System.arraycopy(order, b * batchSize, out, 0, size);
         return out;
     }
 

@@ -22,6 +22,8 @@ public final class LandscapeJob {
     private final ProgressListener progress;
     private final Journal<LandscapePartial> journal;
     private final String fingerprint;
+    private GridShard shard = GridShard.ALL;
+    private String directionDigest;
 
     public LandscapeJob(LandscapeConfig config, ProgressListener progress) {
         this(config, progress, Journal.none(LandscapePartial::empty), "");
@@ -34,6 +36,20 @@ public final class LandscapeJob {
         this.progress = progress;
         this.journal = journal;
         this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Computes only the rows that {@code shard} owns; the others stay NaN (loss and accuracy), for
+     * {@code lla landscape merge} to fill from the other shards.
+     */
+    public LandscapeJob restrictedTo(GridShard shard) {
+        this.shard = shard;
+        return this;
+    }
+
+    /** The {@link DirectionDigest} of the last run's directions (null before a run). */
+    public String directionDigest() {
+        return directionDigest;
     }
 
     /** Runs the grid along seeded random directions on {@code batches}; every point sees all of them. */
@@ -64,6 +80,7 @@ public final class LandscapeJob {
             // The origin first: a train-mode model snapshots its buffers (with w0) on this pass.
             double[] origin = evaluate(model, batches);
             pair = directions.apply(w0);
+            directionDigest = DirectionDigest.of(space, model.tensorwise(), pair);
             double[] x = grid.x();
             double[] y = grid.y();
             double[][] loss = new double[x.length][y.length];
@@ -76,6 +93,11 @@ public final class LandscapeJob {
             }
             for (int i = 0; i < x.length; i++) {
                 final int rowIndex = i;
+                if (!shard.owns(i)) {
+                    java.util.Arrays.fill(loss[i], Double.NaN);
+                    java.util.Arrays.fill(accuracy[i], Double.NaN);
+                    continue;
+                }
                 if (rows.stream().anyMatch(r -> r.i() == rowIndex)) {
                     continue;
                 }

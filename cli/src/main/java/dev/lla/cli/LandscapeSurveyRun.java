@@ -1,0 +1,128 @@
+package dev.lla.cli;
+
+import dev.lla.core.LlaException;
+import dev.lla.core.landscape.DirectionNormalization;
+import dev.lla.core.landscape.HessianAxes;
+import dev.lla.core.landscape.LandscapeConfig;
+import dev.lla.core.landscape.LandscapePartial;
+import dev.lla.core.landscape.LandscapeSurvey;
+import dev.lla.core.landscape.SurveyRegime;
+import dev.lla.core.model.ModelMode;
+import dev.lla.render.Document;
+import dev.lla.render.JsonJournal;
+import dev.lla.render.SurveyFigure;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code lla landscape --survey}: the 16 regimes of {@link LandscapeSurvey} for one model, written as
+ * {@code survey.json}, the explosion table {@code survey.md} ({@link SurveyTable}) and the panel
+ * {@code survey.png}. Each regime journals its rows to {@code survey.<regime>.partial.json}, so
+ * {@code --resume} continues a killed survey.
+ */
+final class LandscapeSurveyRun {
+
+    /** Grid intervals per axis when --steps is not given: 16 grids of 21 × 21 points. */
+    static final int DEFAULT_STEPS = 20;
+
+    /** Options that the survey sets itself for each regime. */
+    private static final List<String> SET_BY_SURVEY = List.of("--axes", "--normalization", "--mode", "--dims",
+            "--shard", "--npy");
+
+    private final LandscapeCommand c;
+
+    LandscapeSurveyRun(LandscapeCommand command) {
+        this.c = command;
+    }
+
+    int call() {
+        for (String option : SET_BY_SURVEY) {
+            if (c.spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw LlaException.usage("--survey runs every BatchNorm mode, axes and normalization on one 2D grid;"
+                        + " drop " + option);
+            }
+        }
+        if (!c.spec.commandLine().getParseResult().hasMatchedOption("--steps")) {
+            c.steps = DEFAULT_STEPS;
+        }
+        HessianAxes.Pair pair = c.pair();
+        if (c.ignore != null && !"bias-bn".equals(c.ignore)) {
+            throw LlaException.usage("--ignore takes bias-bn, got " + c.ignore);
+        }
+        LandscapeConfig base = new LandscapeConfig(2, c.steps, c.dist, c.distribution, DirectionNormalization.FILTER,
+                c.normOrder, c.ignore != null, c.explosionFactor, c.seed, ModelMode.EVAL);
+        Inputs inputs = c.run.inputs(c.data, c.spec, c.seed);
+        Map<String, Object> config = config(base, pair);
+        c.output.checkOutDirectory();
+        Map<SurveyRegime, JsonJournal<LandscapePartial>> journals = new LinkedHashMap<>();
+        for (SurveyRegime regime : SurveyRegime.all()) {
+            journals.put(regime, new JsonJournal<>(c.output.out.resolve("survey." + regime.label() + ".partial.json"),
+                    c.resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint));
+        }
+        PrintWriter out = c.spec.commandLine().getOut();
+        PrintWriter err = c.spec.commandLine().getErr();
+        Analysis.Done<List<LandscapeSurvey.Entry>> done = Analysis.run(c.model.model, c.model.device, name -> true, c.model.loss,
+                inputs, config, c.seed, journals.values().iterator().next(), c.output.quiet, err,
+                (loaded, progress, fingerprint) -> new LandscapeSurvey(base, pair, progress, journals::get, fingerprint)
+                        .run(loaded, inputs.batches()));
+        List<LandscapeSurvey.Entry> entries = done.value();
+        String modelName = c.model.model.getFileName().toString();
+        SurveyTable table = new SurveyTable(entries, c.explosionFactor);
+        String markdown = table.markdown(modelName, c.steps, c.dist, entries.get(0).result().samples(), c.seed);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("survey.md", markdown.getBytes(StandardCharsets.UTF_8));
+        files.put("survey.png", picture(modelName, entries));
+        c.output.publish(out, err, "survey", Document.of("landscape-survey", config, done.provenance(),
+                table.results(), null), files, o -> o.print(markdown));
+        journals.values().forEach(JsonJournal::delete);
+        return ExitCodes.OK;
+    }
+
+    /** Rows: normalizations; columns: train random, train hessian, eval random, eval hessian. */
+    private byte[] picture(String modelName, List<LandscapeSurvey.Entry> entries) {
+        int rows = SurveyRegime.NORMALIZATIONS.size();
+        List<SurveyFigure.Panel> panels = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            for (int column = 0; column < 4; column++) {
+                LandscapeSurvey.Entry e = entries.get(column * rows + row);
+                SurveyRegime r = e.regime();
+                String title = r.modeLabel() + " · " + r.axesLabel() + " · " + r.normalization().label() + ": "
+                        + (e.result().explosion().detected()
+                                ? SurveyTable.percent(e.result().explosion().fraction()) + " exploded" : "no explosion");
+                panels.add(new SurveyFigure.Panel(title, e.result().loss()));
+            }
+        }
+        var first = entries.get(0).result();
+        return SurveyFigure.png("Value-explosion survey: " + modelName + " (rows: normalization; columns: BN mode · axes)",
+                first.x(), first.y(), panels, 4, c.lossCap);
+    }
+
+    private Map<String, Object> config(LandscapeConfig base, HessianAxes.Pair pair) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("model", c.model.model.toString());
+        map.put("data", c.data.data.toString());
+        map.put("labels", c.data.labels == null ? null : c.data.labels.toString());
+        map.put("split", c.data.split.label());
+        c.data.putBatchConfig(map);
+        // As ModelOptions.putRuntimeConfig, but without a mode: the survey runs both.
+        map.put("loss", c.model.loss.label());
+        map.put("device", c.model.device);
+        map.put("survey", "mode {train, eval} x axes {random, hessian} x normalization {weight, filter, layer, model}");
+        map.put("dims", 2);
+        map.put("steps", base.steps());
+        map.put("dist", base.dist());
+        map.put("hessianPair", pair.label());
+        map.put("randomDist", base.distribution().label());
+        map.put("normOrder", base.normOrder());
+        map.put("ignore", base.ignoreBiasBn() ? "bias-bn" : null);
+        map.put("explosionFactor", base.explosionFactor());
+        map.put("seed", base.seed());
+        map.put("lossCap", c.lossCap);
+        c.run.putConfig(map);
+        return map;
+    }
+}
