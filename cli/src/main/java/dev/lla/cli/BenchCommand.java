@@ -2,6 +2,7 @@ package dev.lla.cli;
 
 import dev.lla.core.bench.BenchmarkResult;
 import dev.lla.core.bench.HvpBenchmark;
+import dev.lla.core.bench.LandscapeBenchmark;
 import dev.lla.core.data.Batch;
 import dev.lla.core.data.Dataset;
 import dev.lla.core.model.ModelFit;
@@ -51,6 +52,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Products between the two resident-memory readings. Default: ${DEFAULT-VALUE}.")
     int memoryProducts;
 
+    @Option(names = "--landscape-steps", defaultValue = "10", paramLabel = "S",
+            description = "Also time a (S+1)x(S+1) landscape grid per point against a forward pass; 0 skips it."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int landscapeSteps;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the batch. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -60,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--repeats and --iterations must be at least 1, --memory-products at least 0");
         }
+        if (landscapeSteps < 0 || landscapeSteps % 2 != 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--landscape-steps must be even and at least 0 (0 skips the landscape timing), got " + landscapeSteps);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String startedAt = java.time.Instant.now().toString();
@@ -68,10 +78,14 @@ final class BenchCommand implements Callable<Integer> {
         Batch batch = inputs.batches().get(0);
         ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
         BenchmarkResult result;
+        LandscapeBenchmark.Result landscape = null;
         Provenance provenance;
         try (TrainableModel<?> loaded = Models.open(model.model, model.device, name -> true, model.loss)) {
             ModelFit.check(loaded, dataset);
             result = new HvpBenchmark(repeats, iterations, memoryProducts, progress).run(loaded, batch, model.mode);
+            if (landscapeSteps > 0) {
+                landscape = new LandscapeBenchmark(repeats, landscapeSteps).run(loaded, batch, model.mode);
+            }
             provenance = Provenances.of(loaded, model.model, dataset, seed, startedAt);
         } finally {
             if (progress instanceof StderrProgress p) {
@@ -85,6 +99,8 @@ final class BenchCommand implements Callable<Integer> {
         results.put("partialSlqOverHvps", result.partialSlqOverHvps());
         results.put("rssGrowthMib", result.rssGrowthMib());
         results.put("nativeGrowthMib", result.nativeGrowthMib());
+        results.put("landscape", landscape);
+        results.put("landscapePointOverForward", landscape == null ? null : landscape.pointOverForward());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", model.model.toString());
         config.put("data", data.data.toString());
@@ -93,12 +109,14 @@ final class BenchCommand implements Callable<Integer> {
         config.put("repeats", repeats);
         config.put("iterations", iterations);
         config.put("memoryProducts", memoryProducts);
+        config.put("landscapeSteps", landscapeSteps);
         Document document = Document.of("bench", config, provenance, results, null);
-        output.publish(out, err, "bench", document, Map.of(), o -> print(o, result));
+        LandscapeBenchmark.Result grid = landscape;
+        output.publish(out, err, "bench", document, Map.of(), o -> print(o, result, grid));
         return ExitCodes.OK;
     }
 
-    private static void print(PrintWriter out, BenchmarkResult r) {
+    private static void print(PrintWriter out, BenchmarkResult r, LandscapeBenchmark.Result grid) {
         out.printf(Locale.ROOT, "batch %d, %d parameters, %s, median of %d%n", r.batchSize(), r.parameters(),
                 r.device(), r.repeats());
         out.printf(Locale.ROOT, "forward                        %9.2f ms%n", r.forwardMillis());
@@ -116,5 +134,9 @@ final class BenchCommand implements Callable<Integer> {
                 r.rssBeforeKib() / 1024.0, r.rssAfterKib() / 1024.0, r.memoryProducts(), r.rssGrowthMib());
         out.printf(Locale.ROOT, "native heap in use (malloc)    %9.1f → %.1f MiB (%+.1f MiB; goal: flat)%n",
                 r.nativeHeapBeforeKib() / 1024.0, r.nativeHeapAfterKib() / 1024.0, r.nativeGrowthMib());
+        if (grid != null) {
+            out.printf(Locale.ROOT, "landscape point (%d-point grid) %8.2f ms   %.3f× forward (goal ≤ 1.15)%n",
+                    grid.points(), grid.pointMillis(), grid.pointOverForward());
+        }
     }
 }
