@@ -35,3 +35,8 @@ SLQ=(--nhes "${NHES:-10}" --iterations "${ITERATIONS:-100}" --batches "${BATCHES
 ./lla generalize --series "$OUT/train-digits" --data testdata/digits8x8 --split test "${DIGITS[@]}" \
     --data-name digits --target testdata/mnist --target-split test --target-name mnist \
     "${SLQ[@]}" --out "$OUT/digits-to-mnist"
+
+# The same correlations without the untrained checkpoint (both datasets at chance there)
+for run in mnist-to-digits digits-to-mnist; do
+    /usr/bin/python3 scripts/generalize_correlations.py "$OUT/$run/generalize.json" --from-epoch 1 || true
+done
