@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "Hessian criteria of Gabdullin (2024): re = |min θ / max θ|, KH_n = Σ_{θ<0}(|θ|τ)^n /"
                     + " Σ_{θ>0}(θτ)^n and Ct = min θ / max θ, on the SLQ nodes θ and weights τ of every"
                     + " batch × run, with mean, std, min and max. KH05 (n = 0.5) is the paper's main"
-                    + " criterion: its change between datasets tracks the change in accuracy.",
+                    + " criterion: the paper finds that its change between datasets tracks the change in accuracy"
+                    + " (lla generalize tests this).",
             "With --compare-model or --compare-data, the criteria of A and B side by side.",
             "Writes criteria.json and criteria.png to --out."
         })

@@ -30,10 +30,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LlaCommand.Version.class,
         description = {
-            "Loss landscape: loss and accuracy at w0 + a*d1 + b*d2 on an exact centred grid, along"
-                    + " seeded random directions normalized against the weights (Li et al. 2018), with"
-                    + " value-explosion detection.",
-            "Writes landscape.json to --out."
+            "Loss landscape: loss and accuracy at w0 + a*d1 + b*d2 on an exact grid, along seeded random"
+                    + " directions (Li et al. 2018), Hessian eigenvectors, Adam's moments (or LLA's adameq"
+                    + " update), other checkpoints or a saved pair, normalized against the weights, with"
+                    + " value-explosion detection. --survey runs the paper's Table 1 regimes.",
+            "Writes landscape.json, PNGs and directions.npz to --out."
         })
 final class LandscapeCommand implements Callable<Integer> {
 
