@@ -134,6 +134,13 @@ final class DataOptions {
         return shape;
     }
 
+    /** Where the data comes from: the path, the labels file (IDX pairs) and the split. */
+    void putSourceConfig(java.util.Map<String, Object> config) {
+        config.put("data", data.toString());
+        config.put("labels", labels == null ? null : labels.toString());
+        config.put("split", split.label());
+    }
+
     /** The batch and transform settings, in the order every command's JSON config lists them. */
     void putBatchConfig(java.util.Map<String, Object> config) {
         config.put("batchSize", batchSize);

@@ -114,9 +114,7 @@ final class HesdCommand implements Callable<Integer> {
     private Map<String, Object> configMap(HesdConfig config) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("model", model.model.toString());
-        map.put("data", data.data.toString());
-        map.put("labels", data.labels == null ? null : data.labels.toString());
-        map.put("split", data.split.label());
+        data.putSourceConfig(map);
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
         map.put("hessian", slq.scopeName());

@@ -234,9 +234,7 @@ final class LandscapeCommand implements Callable<Integer> {
     private Map<String, Object> configMap(LandscapeConfig config) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("model", model.model.toString());
-        map.put("data", data.data.toString());
-        map.put("labels", data.labels == null ? null : data.labels.toString());
-        map.put("split", data.split.label());
+        data.putSourceConfig(map);
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
         map.put("dims", config.dims());

@@ -255,9 +255,7 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, Object> configMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("model", model.toString());
-        map.put("data", data.data.toString());
-        map.put("labels", data.labels == null ? null : data.labels.toString());
-        map.put("split", data.split.label());
+        data.putSourceConfig(map);
         map.put("evalData", evalData == null ? null : evalData.toString());
         map.put("evalSplit", evalData == null ? null : evalSplit.label());
         map.put("normalize", data.normalize);
