@@ -3,6 +3,7 @@ package dev.lla.core.landscape;
 import dev.lla.core.LlaException;
 import dev.lla.core.data.NpyArray;
 import dev.lla.core.data.NpzReader;
+import dev.lla.core.model.ParameterArrays;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.spectrum.VectorSpace;

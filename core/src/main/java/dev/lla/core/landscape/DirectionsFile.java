@@ -4,6 +4,7 @@ import dev.lla.core.LlaException;
 import dev.lla.core.data.NpyArray;
 import dev.lla.core.data.NpzReader;
 import dev.lla.core.data.NpzWriter;
+import dev.lla.core.model.ParameterArrays;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.spectrum.VectorSpace;

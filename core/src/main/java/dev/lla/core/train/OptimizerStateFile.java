@@ -2,9 +2,9 @@ package dev.lla.core.train;
 
 import dev.lla.core.LlaException;
 import dev.lla.core.data.NpyArray;
-import dev.lla.core.data.NpyDtype;
 import dev.lla.core.data.NpzReader;
 import dev.lla.core.data.NpzWriter;
+import dev.lla.core.model.ParameterArrays;
 import dev.lla.core.model.ParameterInfo;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -63,31 +63,14 @@ public final class OptimizerStateFile {
      * @throws LlaException (input) naming the missing array or the parameter whose shape differs
      */
     public static OptimizerState read(Path file, OptimizerSettings.Kind kind, List<ParameterInfo> parameters) {
-        Map<String, NpyArray> arrays = NpzReader.readAll(file);
-        NpyArray step = arrays.get(STEP);
+        List<String> names = NpzReader.arrayNames(file);
+        NpyArray step = names.contains(STEP) ? NpzReader.read(file, STEP) : null;
         if (step == null || step.rank() != 0 || !step.dtype().isInteger()) {
             throw LlaException.input(file + ": no integer scalar 'step' (the optimizer's step count)");
         }
         Map<String, float[]> buffers = new LinkedHashMap<>();
-        long total = parameters.stream().mapToLong(ParameterInfo::size).sum();
         for (String buffer : buffers(kind)) {
-            float[] flat = new float[Math.toIntExact(total)];
-            int offset = 0;
-            for (ParameterInfo p : parameters) {
-                String name = buffer + "/" + p.name();
-                NpyArray array = arrays.get(name);
-                if (array == null) {
-                    throw LlaException.input(file + ": no array '" + name + "' for the model's parameter " + p.name());
-                }
-                long[] shape = Arrays.stream(array.shape()).asLongStream().toArray();
-                if (!Arrays.equals(shape, p.shape()) || array.dtype().kind() != NpyDtype.Kind.FLOAT) {
-                    throw LlaException.input(file + ": array '" + name + "' is " + array.dtype().numpyName() + " "
-                            + Arrays.toString(shape) + " but the parameter is float " + Arrays.toString(p.shape()));
-                }
-                System.arraycopy(array.toFloatArray(), 0, flat, offset, array.size());
-                offset += array.size();
-            }
-            buffers.put(buffer, flat);
+            buffers.put(buffer, ParameterArrays.read(file, names, buffer + "/", parameters, false));
         }
         return new OptimizerState(step.getLong(0), buffers);
     }

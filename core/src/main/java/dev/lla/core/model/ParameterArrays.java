@@ -1,9 +1,9 @@
-package dev.lla.core.landscape;
+package dev.lla.core.model;
 
 import dev.lla.core.LlaException;
 import dev.lla.core.data.NpyArray;
 import dev.lla.core.data.NpzReader;
-import dev.lla.core.model.ParameterInfo;
+import dev.lla.core.landscape.TensorwiseOps;
 import dev.lla.core.spectrum.VectorSpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +16,10 @@ import java.util.Set;
 /**
  * Per-parameter arrays in an {@code .npz} archive, named {@code <prefix><parameter name>} (e.g.
  * {@code exp_avg/fc1.weight}), read as one flat vector in the model's {@code named_parameters()}
- * order. Whatever does not fit the model is a one-line input error naming the parameter.
+ * order: Adam moments, optimizer state, saved landscape directions. Whatever does not fit the
+ * model is a one-line input error naming the parameter.
  */
-final class ParameterArrays {
+public final class ParameterArrays {
 
     private ParameterArrays() {}
 
@@ -28,7 +29,7 @@ final class ParameterArrays {
      * values. With {@code exact}, an array under {@code prefix} that names no parameter is an
      * error too (a file made for another model).
      */
-    static float[] read(Path file, List<String> names, String prefix, List<ParameterInfo> parameters, boolean exact) {
+    public static float[] read(Path file, List<String> names, String prefix, List<ParameterInfo> parameters, boolean exact) {
         Set<String> expected = new HashSet<>();
         List<String> wanted = new ArrayList<>();
         for (ParameterInfo p : parameters) {
@@ -78,7 +79,7 @@ final class ParameterArrays {
     }
 
     /** Whether the archive holds any array under {@code prefix}. */
-    static boolean any(List<String> names, String prefix) {
+    public static boolean any(List<String> names, String prefix) {
         return count(names, prefix) > 0;
     }
 
@@ -87,7 +88,7 @@ final class ParameterArrays {
     }
 
     /** A new device vector holding {@code values} (one host-to-device copy, when the axes are made). */
-    static <V> V toDevice(VectorSpace<V> space, TensorwiseOps<V> ops, float[] values) {
+    public static <V> V toDevice(VectorSpace<V> space, TensorwiseOps<V> ops, float[] values) {
         V v = space.zeros();
         int[] next = {0};
         ops.fill(v, () -> values[next[0]++]);
