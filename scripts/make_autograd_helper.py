@@ -67,6 +67,57 @@ class AutogradHelper(torch.nn.Module):
                                  allow_unused=True)
         return self._dense(hv, params)
 
+    @torch.jit.export
+    def jacobian_graph(self, logits: torch.Tensor, params: List[torch.Tensor]) -> List[torch.Tensor]:
+        """[u, J^T u per parameter] for a dummy u = 0 shaped like the logits, with its graph.
+
+        J^T u is linear in u, so J v = d(J^T u . v)/du: the double-backward trick gives
+        Jacobian-vector products from reverse mode only (lla's Gauss-Newton products).
+        """
+        u = torch.zeros_like(logits).requires_grad_(True)
+        seeds: List[Optional[torch.Tensor]] = [u]
+        jtu = torch.autograd.grad([logits], params, grad_outputs=seeds, create_graph=True,
+                                  retain_graph=True, allow_unused=True)
+        return [u] + self._dense(jtu, params)
+
+    @torch.jit.export
+    def gauss_newton_ce(self, logits: torch.Tensor, u: torch.Tensor, jtu: List[torch.Tensor],
+                        params: List[torch.Tensor], vector: List[torch.Tensor]) -> List[torch.Tensor]:
+        """G v = J^T H_z J v for the mean cross-entropy: H_z = (diag(p) - p p^T) / N per sample."""
+        jv = self._jvp(u, jtu, vector)
+        p = torch.softmax(logits.detach(), 1)
+        hz = (p * jv - p * (p * jv).sum(1, keepdim=True)) / logits.size(0)
+        return self._vjp(logits, params, hz)
+
+    @torch.jit.export
+    def gauss_newton_mse(self, logits: torch.Tensor, u: torch.Tensor, jtu: List[torch.Tensor],
+                         params: List[torch.Tensor], vector: List[torch.Tensor]) -> List[torch.Tensor]:
+        """G v = J^T H_z J v for the MSE over all N*C entries: H_z = 2 I / (N C)."""
+        jv = self._jvp(u, jtu, vector)
+        return self._vjp(logits, params, jv * (2.0 / logits.numel()))
+
+    def _jvp(self, u: torch.Tensor, jtu: List[torch.Tensor], vector: List[torch.Tensor]) -> torch.Tensor:
+        outputs: List[torch.Tensor] = []
+        seeds: List[Optional[torch.Tensor]] = []
+        for t, v in zip(jtu, vector):
+            if t.requires_grad:
+                outputs.append(t)
+                seeds.append(v)
+        if len(outputs) == 0:
+            return torch.zeros_like(u)
+        jv = torch.autograd.grad(outputs, [u], grad_outputs=seeds, retain_graph=True,
+                                 allow_unused=True)[0]
+        if jv is None:
+            return torch.zeros_like(u)
+        return jv
+
+    def _vjp(self, logits: torch.Tensor, params: List[torch.Tensor],
+             seed: torch.Tensor) -> List[torch.Tensor]:
+        seeds: List[Optional[torch.Tensor]] = [seed]
+        out = torch.autograd.grad([logits], params, grad_outputs=seeds, retain_graph=True,
+                                  allow_unused=True)
+        return self._dense(out, params)
+
     def _dense(self, grads: List[Optional[torch.Tensor]],
                params: List[torch.Tensor]) -> List[torch.Tensor]:
         out: List[torch.Tensor] = []

@@ -1,6 +1,7 @@
 package dev.lla.core.hesd;
 
 import dev.lla.core.LlaException;
+import dev.lla.core.model.Curvature;
 import dev.lla.core.model.ModelMode;
 
 /**
@@ -23,6 +24,7 @@ import dev.lla.core.model.ModelMode;
  * @param densityBins grid points of the density
  * @param densityPad absolute padding of the density grid beyond the extreme nodes
  * @param densityS2 Gaussian smoothing: σ² = s2 · max(1, span)
+ * @param curvature the matrix analysed: the Hessian (default), Gauss-Newton or NME
  */
 public record HesdConfig(
         int runs,
@@ -39,9 +41,25 @@ public record HesdConfig(
         long seed,
         int densityBins,
         double densityPad,
-        double densityS2) {
+        double densityS2,
+        Curvature curvature) {
+
+    /** The Hessian's configuration (the default operator). */
+    public HesdConfig(int runs, int iterations, Reorthogonalization reorthogonalization, int window, int topK,
+            int traceSamples, double traceTolerance, double eigenTolerance, int eigenIterations, HessianScope scope,
+            ModelMode mode, long seed, int densityBins, double densityPad, double densityS2) {
+        this(runs, iterations, reorthogonalization, window, topK, traceSamples, traceTolerance, eigenTolerance,
+                eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, Curvature.HESSIAN);
+    }
+
+    /** This configuration for another operator. */
+    public HesdConfig withCurvature(Curvature other) {
+        return new HesdConfig(runs, iterations, reorthogonalization, window, topK, traceSamples, traceTolerance,
+                eigenTolerance, eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, other);
+    }
 
     public HesdConfig {
+        require(curvature != null, "--operator must be given");
         require(runs >= 1, "--nhes must be at least 1, got " + runs);
         require(iterations >= 1, "--iterations must be at least 1, got " + iterations);
         require(window >= 0, "--window must be 0 (full) or positive, got " + window);

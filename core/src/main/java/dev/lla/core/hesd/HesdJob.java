@@ -90,7 +90,7 @@ public final class HesdJob {
                             pieces.summary(batch.index(), hessian);
                         }
                     }
-                    MeanHessian<V> mean = new MeanHessian<>(model, batches, config.mode());
+                    MeanHessian<V> mean = new MeanHessian<>(model, batches, config.mode(), config.curvature());
                     analyse(model.parameterSpace(), mean, null, "mean Hessian", pieces);
                 }
             }
@@ -181,7 +181,7 @@ public final class HesdJob {
 
         BatchHessian<V> get() {
             if (built == null) {
-                built = model.hessian(batch, config.mode());
+                built = model.curvature(batch, config.mode(), config.curvature());
             }
             return built;
         }

@@ -2,6 +2,7 @@ package dev.lla.core.hesd;
 
 import dev.lla.core.data.Batch;
 import dev.lla.core.model.BatchHessian;
+import dev.lla.core.model.Curvature;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.spectrum.LinearOperator;
@@ -18,12 +19,19 @@ final class MeanHessian<V> implements LinearOperator<V> {
     private final TrainableModel<V> model;
     private final List<Batch> batches;
     private final ModelMode mode;
+    private final Curvature curvature;
     private final long samples;
 
     MeanHessian(TrainableModel<V> model, List<Batch> batches, ModelMode mode) {
+        this(model, batches, mode, Curvature.HESSIAN);
+    }
+
+    /** The mean of each batch's {@code curvature} matrix (G and NME are means over samples too). */
+    MeanHessian(TrainableModel<V> model, List<Batch> batches, ModelMode mode, Curvature curvature) {
         this.model = model;
         this.batches = batches;
         this.mode = mode;
+        this.curvature = curvature;
         this.samples = batches.stream().mapToLong(Batch::size).sum();
     }
 
@@ -36,7 +44,7 @@ final class MeanHessian<V> implements LinearOperator<V> {
                 Batch batch = batches.get(b);
                 // The first product is written straight into out, so nothing stale survives.
                 V target = b == 0 ? out : part;
-                try (BatchHessian<V> hessian = model.hessian(batch, mode)) {
+                try (BatchHessian<V> hessian = model.curvature(batch, mode, curvature)) {
                     hessian.apply(x, target);
                 }
                 double weight = (double) batch.size() / samples;

@@ -37,6 +37,18 @@ public interface TrainableModel<V> extends AutoCloseable {
     /** Builds the gradient graph of the mean loss on {@code batch} in {@code mode}. */
     BatchHessian<V> hessian(Batch batch, ModelMode mode);
 
+    /**
+     * Builds the graphs for products with {@code curvature} on {@code batch}; {@link Curvature#HESSIAN}
+     * is {@link #hessian}. Models that only give Hessian products refuse the others with an input error.
+     */
+    default BatchHessian<V> curvature(Batch batch, ModelMode mode, Curvature curvature) {
+        if (curvature == Curvature.HESSIAN) {
+            return hessian(batch, mode);
+        }
+        throw dev.lla.core.LlaException.input(
+                "--operator " + curvature.label() + " is not available for this model (Hessian products only)");
+    }
+
     /** Copies the current parameters into {@code out}, on the device. */
     void readWeights(V out);
 

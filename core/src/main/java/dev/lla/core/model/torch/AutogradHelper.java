@@ -99,6 +99,25 @@ final class AutogradHelper implements AutoCloseable {
                 scope, "hvp", listed(grads, "grads"), listed(params, "params"), listed(vector, "vector"));
     }
 
+    /** {@code [u, Jᵀu per parameter]} with its graph, for {@code u = 0} shaped like {@code logits}. */
+    NDList jacobianGraph(NDManager scope, NDArray logits, NDList params) {
+        return call(scope, "jacobian_graph", named(logits, "logits"), listed(params, "params"));
+    }
+
+    /**
+     * {@code G v = Jᵀ H_z J v}: J v by differentiating {@code jtu} in {@code u}, H_z of {@code loss}
+     * in closed form, Jᵀ by one backward through {@code logits}.
+     */
+    NDList gaussNewton(
+            NDManager scope, Loss loss, NDArray logits, NDArray u, NDList jtu, NDList params, NDList vector) {
+        String method = switch (loss) {
+            case CROSS_ENTROPY -> "gauss_newton_ce";
+            case MSE -> "gauss_newton_mse";
+        };
+        return call(scope, method, named(logits, "logits"), named(u, "u"), listed(jtu, "jtu"),
+                listed(params, "params"), listed(vector, "vector"));
+    }
+
     private NDList call(NDManager scope, String method, NDList... groups) {
         // The first input decides which manager owns the outputs, so it is a marker of the scope.
         NDList inputs = new NDList();

@@ -17,6 +17,7 @@ import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
 import dev.lla.core.landscape.TensorwiseOps;
 import dev.lla.core.model.BatchHessian;
+import dev.lla.core.model.Curvature;
 import dev.lla.core.model.EngineInfo;
 import dev.lla.core.model.Evaluation;
 import dev.lla.core.model.Loss;
@@ -238,6 +239,36 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             graph.close();
             throw e;
         }
+    }
+
+    @Override
+    public BatchHessian<FlatVector> curvature(Batch batch, ModelMode mode, Curvature curvature) {
+        if (curvature == Curvature.HESSIAN) {
+            return hessian(batch, mode);
+        }
+        NDManager graph = manager.newSubManager();
+        try {
+            DeviceBatches.OnDevice data = onDevice.get(batch);
+            NDArray logits = forward(graph, data.x(), mode, true);
+            NDArray labels = data.y();
+            NDArray value = autograd.loss(graph, loss, logits, labels);
+            long correct = autograd.correct(graph, logits, labels).getLong();
+            // NME needs the Hessian's gradient graph as well; G needs only z's graph.
+            NDList grads = curvature == Curvature.NME ? autograd.gradientGraph(graph, value, params) : null;
+            NDList jacobian = autograd.jacobianGraph(graph, logits, params);
+            NDArray u = jacobian.get(0);
+            NDList jtu = jacobian.subNDList(1);
+            TorchBatchCurvature.Graphs graphs = new TorchBatchCurvature.Graphs(graph, logits, u, jtu, grads);
+            return new TorchBatchCurvature(this, curvature, graphs, value.getFloat(), correct, batch.size());
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    /** G v through the graphs of {@link TorchBatchCurvature}. */
+    NDList gaussNewton(NDManager scope, TorchBatchCurvature.Graphs graphs, NDList vector) {
+        return autograd.gaussNewton(scope, loss, graphs.logits(), graphs.u(), graphs.jtu(), params, vector);
     }
 
     @Override
