@@ -82,7 +82,7 @@ final class CriteriaCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--compare-split needs --compare-data");
         }
         CriteriaConfig config =
-                new CriteriaConfig(slq.runs, slq.iterations, exponents, slq.scope, model.mode, slq.seed);
+                new CriteriaConfig(slq.runs, slq.iterations, exponents, slq.scope, model.mode, slq.seed, slq.operator);
         Predicate<String> include = parameterFilter();
         output.checkOutDirectory();
         PrintWriter out = spec.commandLine().getOut();
@@ -211,6 +211,7 @@ final class CriteriaCommand implements Callable<Integer> {
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
         map.put("hessian", slq.scopeName());
+        map.put("operator", slq.operator.label());
         map.put("params", params);
         map.put("nhes", slq.runs);
         map.put("iterations", slq.iterations);

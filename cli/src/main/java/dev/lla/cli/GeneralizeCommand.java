@@ -105,7 +105,8 @@ final class GeneralizeCommand implements Callable<Integer> {
                     : "--series and --models exclude each other: give one");
         }
         Integer evalCount = parseEvalBatches();
-        CriteriaConfig config = new CriteriaConfig(slq.runs, slq.iterations, List.of(0.5, 1.0), slq.scope, mode, slq.seed);
+        CriteriaConfig config = new CriteriaConfig(
+                slq.runs, slq.iterations, List.of(0.5, 1.0), slq.scope, mode, slq.seed, slq.operator);
         List<Checkpoint> checkpoints = series != null
                 ? CheckpointSeries.ofDirectory(series, Files.isDirectory(series) ? TrainJson.checkpoints(series) : null)
                 : CheckpointSeries.ofFiles(models);
@@ -259,6 +260,7 @@ final class GeneralizeCommand implements Callable<Integer> {
         map.put("mode", mode.name().toLowerCase(Locale.ROOT));
         map.put("device", device);
         map.put("hessian", slq.scopeName());
+        map.put("operator", slq.operator.label());
         map.put("nhes", slq.runs);
         map.put("iterations", slq.iterations);
         map.put("khN", List.of(0.5, 1.0));

@@ -8,6 +8,7 @@ import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdRun;
 import dev.lla.render.Document;
 import dev.lla.render.JsonJournal;
+import dev.lla.core.model.Curvature;
 import dev.lla.render.SpectrumPlot;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ final class HesdCommand implements Callable<Integer> {
         }
         HesdConfig config = new HesdConfig(slq.runs, slq.iterations, reorthogonalization, window, topK,
                 traceSamples, traceTolerance, eigenTolerance, eigenIterations, slq.scope, model.mode, slq.seed,
-                densityBins, 0.01, 1e-5);
+                densityBins, 0.01, 1e-5, slq.operator);
         Inputs inputs = Inputs.load(data, data.request(), slq.seed);
         Map<String, Object> configMap = configMap(config);
         if (!inputs.dataset().classNames().isEmpty()) {
@@ -102,13 +103,22 @@ final class HesdCommand implements Callable<Integer> {
 
         HesdRun run = done.value();
         HesdResult result = run.result();
-        byte[] chart = SpectrumPlot.png("Hessian spectrum: " + model.model.getFileName() + " ("
+        byte[] chart = SpectrumPlot.png(spectrumTitle(config.curvature()) + ": " + model.model.getFileName() + " ("
                 + model.mode.name().toLowerCase(Locale.ROOT) + " mode)", result.density(), result.topEigenvalues(),
                 result.minEigenvalue());
         output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(), result, run.cost()),
                 Map.of("hesd.png", chart), o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
         journal.delete();
         return ExitCodes.OK;
+    }
+
+    /** The figure's title: "Hessian spectrum" as before, or the operator's own name. */
+    private static String spectrumTitle(Curvature curvature) {
+        return switch (curvature) {
+            case HESSIAN -> "Hessian spectrum";
+            case GAUSS_NEWTON -> "Gauss-Newton spectrum";
+            case NME -> "NME (H - G) spectrum";
+        };
     }
 
     private Map<String, Object> configMap(HesdConfig config) {
@@ -118,6 +128,7 @@ final class HesdCommand implements Callable<Integer> {
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
         map.put("hessian", slq.scopeName());
+        map.put("operator", config.curvature().label());
         map.put("nhes", config.runs());
         map.put("iterations", config.iterations());
         map.put("reorthogonalization", config.reorthogonalizationLabel());

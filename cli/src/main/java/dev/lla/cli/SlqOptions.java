@@ -1,6 +1,7 @@
 package dev.lla.cli;
 
 import dev.lla.core.hesd.HessianScope;
+import dev.lla.core.model.Curvature;
 import picocli.CommandLine.Option;
 
 /** The SLQ settings shared by the commands that estimate spectra, and their seed and resume. */
@@ -23,6 +24,12 @@ final class SlqOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     HessianScope scope;
 
+    @Option(names = "--operator", defaultValue = "hessian", paramLabel = "hessian|gauss-newton|nme",
+            converter = CurvatureConverter.class,
+            description = "The curvature matrix analysed: the Hessian H, the Gauss-Newton matrix G = JᵀH_zJ"
+                    + " or the nonlinear modelling error NME = H - G (docs/METHODS.md). Default: ${DEFAULT-VALUE}.")
+    Curvature operator;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
             description = "Seed of batches and start vectors; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -35,6 +42,19 @@ final class SlqOptions {
     /** The JSON name of the scope. */
     String scopeName() {
         return scope == HessianScope.MEAN ? "mean" : "per-batch";
+    }
+
+    /** Accepts the operators' labels, in any case. */
+    static final class CurvatureConverter implements picocli.CommandLine.ITypeConverter<Curvature> {
+        @Override
+        public Curvature convert(String value) {
+            Curvature curvature = Curvature.byLabel(value);
+            if (curvature == null) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "expected one of " + Curvature.labels() + ", got '" + value + "'");
+            }
+            return curvature;
+        }
     }
 
     /** Accepts per-batch and mean (any case). */

@@ -31,6 +31,7 @@ class OptionErrorsTest {
         "--hessian    | foo     | --hessian",
         "--reorth     | foo     | --reorth",
         "--loss       | hinge   | --loss",
+        "--operator   | fisher  | --operator",
         "--split      | foo     | --split",
         "--seed       | abc     | --seed",
         "--normalize  | 1       | MEAN,STD",

@@ -3,6 +3,7 @@ package dev.lla.core.criteria;
 import dev.lla.core.LlaException;
 import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HessianScope;
+import dev.lla.core.model.Curvature;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.spectrum.SpectralDensity;
 import java.util.List;
@@ -17,11 +18,21 @@ import java.util.List;
  * @param scope per-batch Hessians (the paper) or their mean
  * @param mode BatchNorm mode
  * @param seed seed of every start vector
+ * @param curvature the matrix whose spectrum the criteria describe (the Hessian by default)
  */
 public record CriteriaConfig(
-        int runs, int iterations, List<Double> exponents, HessianScope scope, ModelMode mode, long seed) {
+        int runs, int iterations, List<Double> exponents, HessianScope scope, ModelMode mode, long seed,
+        Curvature curvature) {
+
+    /** The Hessian's criteria (the default operator). */
+    public CriteriaConfig(int runs, int iterations, List<Double> exponents, HessianScope scope, ModelMode mode, long seed) {
+        this(runs, iterations, exponents, scope, mode, seed, Curvature.HESSIAN);
+    }
 
     public CriteriaConfig {
+        if (curvature == null) {
+            throw LlaException.usage("--operator must be given");
+        }
         exponents = List.copyOf(exponents);
         HessianCriteria.requireValidExponents(exponents);
         if (runs < 1) {
@@ -38,6 +49,6 @@ public record CriteriaConfig(
     HesdConfig spectralAnalysis() {
         return new HesdConfig(runs, iterations, HesdConfig.Reorthogonalization.FULL, 0, 0, 0, 1e-3, 1e-4, 1,
                 scope, mode, seed, SpectralDensity.DEFAULT_BINS, SpectralDensity.DEFAULT_PAD,
-                SpectralDensity.DEFAULT_S2);
+                SpectralDensity.DEFAULT_S2, curvature);
     }
 }

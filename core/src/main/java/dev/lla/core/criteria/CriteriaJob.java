@@ -32,7 +32,8 @@ public final class CriteriaJob {
         HesdResult spectra = run.result();
         List<RunCriteria> perRun = new ArrayList<>();
         for (SlqRun slq : spectra.slq()) {
-            perRun.add(HessianCriteria.of(slq.batch(), slq.run(), slq.nodes(), slq.weights(), config.exponents()));
+            perRun.add(HessianCriteria.of(
+                    slq.batch(), slq.run(), slq.nodes(), slq.weights(), config.exponents(), config.curvature()));
         }
         CriteriaResult result = new CriteriaResult(spectra.batches(), CriteriaSummary.of(perRun, config.exponents()));
         return new Outcome(result, run.cost());

@@ -1,6 +1,7 @@
 package dev.lla.core.criteria;
 
 import dev.lla.core.LlaException;
+import dev.lla.core.model.Curvature;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,32 @@ public final class HessianCriteria {
                 throw LlaException.usage("--kh-n " + n + ": every exponent must be a positive number");
             }
         }
+    }
+
+    /** Why the negative-side criteria of a Gauss-Newton spectrum are not reported. */
+    public static final String GAUSS_NEWTON_REASON =
+            "G is positive semi-definite: its negative nodes are float32 rounding, so the negative side is empty";
+
+    /**
+     * The criteria of one run of {@code curvature}'s spectrum. For the Gauss-Newton matrix every
+     * criterion that compares the negative side with the positive one ({@code re}, {@code Ct},
+     * {@code KH_n}) is trivially 0 up to rounding; they are reported undefined with that reason.
+     */
+    public static RunCriteria of(Integer batch, int run, double[] nodes, double[] weights, List<Double> exponents,
+            Curvature curvature) {
+        RunCriteria criteria = of(batch, run, nodes, weights, exponents);
+        if (curvature != Curvature.GAUSS_NEWTON) {
+            return criteria;
+        }
+        Map<String, String> undefined = new LinkedHashMap<>(criteria.undefined());
+        Map<String, Double> kh = new LinkedHashMap<>();
+        undefined.putIfAbsent("re", GAUSS_NEWTON_REASON);
+        undefined.putIfAbsent("Ct", GAUSS_NEWTON_REASON);
+        for (double n : exponents) {
+            kh.put(formatN(n), Double.NaN);
+            undefined.putIfAbsent(khName(n), GAUSS_NEWTON_REASON);
+        }
+        return new RunCriteria(batch, run, Double.NaN, kh, Double.NaN, null, undefined);
     }
 
     /** The criteria of one run. */
