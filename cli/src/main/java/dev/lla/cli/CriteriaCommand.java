@@ -82,7 +82,8 @@ final class CriteriaCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--compare-split needs --compare-data");
         }
         CriteriaConfig config =
-                new CriteriaConfig(slq.runs, slq.iterations, exponents, slq.scope, model.mode, slq.seed, slq.operator);
+                new CriteriaConfig(slq.runs, slq.iterations, exponents, slq.scope, model.mode, slq.seed, slq.operator,
+                slq.scaleInvariant);
         Predicate<String> include = parameterFilter();
         output.checkOutDirectory();
         PrintWriter out = spec.commandLine().getOut();
@@ -212,6 +213,7 @@ final class CriteriaCommand implements Callable<Integer> {
         model.putRuntimeConfig(map);
         map.put("hessian", slq.scopeName());
         map.put("operator", slq.operator.label());
+        map.put("scaleInvariant", slq.scaleInvariant);
         map.put("params", params);
         map.put("nhes", slq.runs);
         map.put("iterations", slq.iterations);

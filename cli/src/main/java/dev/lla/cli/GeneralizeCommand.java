@@ -106,7 +106,7 @@ final class GeneralizeCommand implements Callable<Integer> {
         }
         Integer evalCount = parseEvalBatches();
         CriteriaConfig config = new CriteriaConfig(
-                slq.runs, slq.iterations, List.of(0.5, 1.0), slq.scope, mode, slq.seed, slq.operator);
+                slq.runs, slq.iterations, List.of(0.5, 1.0), slq.scope, mode, slq.seed, slq.operator, slq.scaleInvariant);
         List<Checkpoint> checkpoints = series != null
                 ? CheckpointSeries.ofDirectory(series, Files.isDirectory(series) ? TrainJson.checkpoints(series) : null)
                 : CheckpointSeries.ofFiles(models);
@@ -261,6 +261,7 @@ final class GeneralizeCommand implements Callable<Integer> {
         map.put("device", device);
         map.put("hessian", slq.scopeName());
         map.put("operator", slq.operator.label());
+        map.put("scaleInvariant", slq.scaleInvariant);
         map.put("nhes", slq.runs);
         map.put("iterations", slq.iterations);
         map.put("khN", List.of(0.5, 1.0));

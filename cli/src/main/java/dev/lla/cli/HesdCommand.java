@@ -88,7 +88,7 @@ final class HesdCommand implements Callable<Integer> {
         }
         HesdConfig config = new HesdConfig(slq.runs, slq.iterations, reorthogonalization, window, topK,
                 traceSamples, traceTolerance, eigenTolerance, eigenIterations, slq.scope, model.mode, slq.seed,
-                densityBins, 0.01, 1e-5, slq.operator);
+                densityBins, 0.01, 1e-5, slq.operator, slq.scaleInvariant);
         Inputs inputs = Inputs.load(data, data.request(), slq.seed);
         Map<String, Object> configMap = configMap(config);
         if (!inputs.dataset().classNames().isEmpty()) {
@@ -103,7 +103,8 @@ final class HesdCommand implements Callable<Integer> {
 
         HesdRun run = done.value();
         HesdResult result = run.result();
-        byte[] chart = SpectrumPlot.png(spectrumTitle(config.curvature()) + ": " + model.model.getFileName() + " ("
+        byte[] chart = SpectrumPlot.png((config.scaleInvariant() ? "Scale-invariant " : "")
+                + spectrumTitle(config.curvature()) + ": " + model.model.getFileName() + " ("
                 + model.mode.name().toLowerCase(Locale.ROOT) + " mode)", result.density(), result.topEigenvalues(),
                 result.minEigenvalue());
         output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(), result, run.cost()),
@@ -129,6 +130,7 @@ final class HesdCommand implements Callable<Integer> {
         model.putRuntimeConfig(map);
         map.put("hessian", slq.scopeName());
         map.put("operator", config.curvature().label());
+        map.put("scaleInvariant", config.scaleInvariant());
         map.put("nhes", config.runs());
         map.put("iterations", config.iterations());
         map.put("reorthogonalization", config.reorthogonalizationLabel());

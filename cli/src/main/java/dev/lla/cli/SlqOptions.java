@@ -30,6 +30,11 @@ final class SlqOptions {
                     + " or the nonlinear modelling error NME = H - G (docs/METHODS.md). Default: ${DEFAULT-VALUE}.")
     Curvature operator;
 
+    @Option(names = "--scale-invariant",
+            description = "Analyse D C D with D = diag(|w|) instead of the operator C itself: the elementwise-normalized"
+                    + " curvature, unchanged when one ReLU layer is scaled by a and the next by 1/a (docs/METHODS.md).")
+    boolean scaleInvariant;
+
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
             description = "Seed of batches and start vectors; same seed, same numbers. Default: ${DEFAULT-VALUE}.")
     long seed;

@@ -19,10 +19,17 @@ import java.util.List;
  * @param mode BatchNorm mode
  * @param seed seed of every start vector
  * @param curvature the matrix whose spectrum the criteria describe (the Hessian by default)
+ * @param scaleInvariant describe {@code D C D}, {@code D = diag(|w|)}, instead of {@code C}
  */
 public record CriteriaConfig(
         int runs, int iterations, List<Double> exponents, HessianScope scope, ModelMode mode, long seed,
-        Curvature curvature) {
+        Curvature curvature, boolean scaleInvariant) {
+
+    /** The plain (not scale-invariant) criteria of {@code curvature}. */
+    public CriteriaConfig(int runs, int iterations, List<Double> exponents, HessianScope scope, ModelMode mode, long seed,
+            Curvature curvature) {
+        this(runs, iterations, exponents, scope, mode, seed, curvature, false);
+    }
 
     /** The Hessian's criteria (the default operator). */
     public CriteriaConfig(int runs, int iterations, List<Double> exponents, HessianScope scope, ModelMode mode, long seed) {
@@ -49,6 +56,6 @@ public record CriteriaConfig(
     HesdConfig spectralAnalysis() {
         return new HesdConfig(runs, iterations, HesdConfig.Reorthogonalization.FULL, 0, 0, 0, 1e-3, 1e-4, 1,
                 scope, mode, seed, SpectralDensity.DEFAULT_BINS, SpectralDensity.DEFAULT_PAD,
-                SpectralDensity.DEFAULT_S2, curvature);
+                SpectralDensity.DEFAULT_S2, curvature, scaleInvariant);
     }
 }

@@ -25,6 +25,7 @@ import dev.lla.core.model.ModelMode;
  * @param densityPad absolute padding of the density grid beyond the extreme nodes
  * @param densityS2 Gaussian smoothing: σ² = s2 · max(1, span)
  * @param curvature the matrix analysed: the Hessian (default), Gauss-Newton or NME
+ * @param scaleInvariant analyse {@code D C D} with {@code D = diag(|w|)} instead of {@code C} itself
  */
 public record HesdConfig(
         int runs,
@@ -42,7 +43,8 @@ public record HesdConfig(
         int densityBins,
         double densityPad,
         double densityS2,
-        Curvature curvature) {
+        Curvature curvature,
+        boolean scaleInvariant) {
 
     /** The Hessian's configuration (the default operator). */
     public HesdConfig(int runs, int iterations, Reorthogonalization reorthogonalization, int window, int topK,
@@ -52,10 +54,25 @@ public record HesdConfig(
                 eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, Curvature.HESSIAN);
     }
 
+    /** The plain (not scale-invariant) spectrum of {@code curvature}. */
+    public HesdConfig(int runs, int iterations, Reorthogonalization reorthogonalization, int window, int topK,
+            int traceSamples, double traceTolerance, double eigenTolerance, int eigenIterations, HessianScope scope,
+            ModelMode mode, long seed, int densityBins, double densityPad, double densityS2, Curvature curvature) {
+        this(runs, iterations, reorthogonalization, window, topK, traceSamples, traceTolerance, eigenTolerance,
+                eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, curvature, false);
+    }
+
     /** This configuration for another operator. */
     public HesdConfig withCurvature(Curvature other) {
         return new HesdConfig(runs, iterations, reorthogonalization, window, topK, traceSamples, traceTolerance,
-                eigenTolerance, eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, other);
+                eigenTolerance, eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, other,
+                scaleInvariant);
+    }
+
+    /** This configuration for {@code D C D}, {@code D = diag(|w|)}, when {@code on} (--scale-invariant). */
+    public HesdConfig withScaleInvariant(boolean on) {
+        return new HesdConfig(runs, iterations, reorthogonalization, window, topK, traceSamples, traceTolerance,
+                eigenTolerance, eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, curvature, on);
     }
 
     public HesdConfig {

@@ -70,6 +70,14 @@ public final class HesdJob {
         }
         long wallStart = System.nanoTime();
         Pieces pieces = new Pieces(journal.finished(fingerprint));
+        VectorSpace<V> space = model.parameterSpace();
+        V weights = null;
+        ScaledOperator<V> scaling = null;
+        if (config.scaleInvariant()) {
+            weights = space.zeros();
+            model.readWeights(weights);
+            scaling = new ScaledOperator<>(space, model.tensorwise(), weights);
+        }
         try {
             switch (config.scope()) {
                 case PER_BATCH -> {
@@ -80,7 +88,7 @@ public final class HesdJob {
                                 : "batch " + batch.index();
                         try (LazyHessian<V> hessian = new LazyHessian<>(model, batch)) {
                             pieces.summary(batch.index(), hessian);
-                            analyse(model.parameterSpace(), hessian, batch.index(), label, pieces);
+                            analyse(space, scaled(scaling, hessian), batch.index(), label, pieces);
                         }
                     }
                 }
@@ -91,14 +99,23 @@ public final class HesdJob {
                         }
                     }
                     MeanHessian<V> mean = new MeanHessian<>(model, batches, config.mode(), config.curvature());
-                    analyse(model.parameterSpace(), mean, null, "mean Hessian", pieces);
+                    analyse(space, scaled(scaling, mean), null, "mean Hessian", pieces);
                 }
             }
         } finally {
+            if (scaling != null) {
+                scaling.close();
+                space.release(weights);
+            }
             model.restoreBuffers();
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         return pieces.result(batches, config, wall);
+    }
+
+    /** {@code operator}, or {@code D operator D} when the run is scale-invariant. */
+    private static <V> LinearOperator<V> scaled(ScaledOperator<V> scaling, LinearOperator<V> operator) {
+        return scaling == null ? operator : scaling.around(operator);
     }
 
     private <V> void analyse(
