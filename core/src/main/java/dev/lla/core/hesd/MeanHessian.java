@@ -13,14 +13,14 @@ import java.util.List;
  * data-loader Hessian). Each product rebuilds one batch's gradient graph at a time, so memory
  * holds one graph however many batches there are.
  */
-final class MeanHessian<V> implements LinearOperator<V> {
+public final class MeanHessian<V> implements LinearOperator<V> {
 
     private final TrainableModel<V> model;
     private final List<Batch> batches;
     private final ModelMode mode;
     private final long samples;
 
-    MeanHessian(TrainableModel<V> model, List<Batch> batches, ModelMode mode) {
+    public MeanHessian(TrainableModel<V> model, List<Batch> batches, ModelMode mode) {
         this.model = model;
         this.batches = batches;
         this.mode = mode;
