@@ -6,12 +6,16 @@ import dev.lla.core.hesd.HesdJob;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdRun;
+import dev.lla.core.hesd.EigenvectorReport;
+import dev.lla.core.hesd.EigenvectorsFile;
 import dev.lla.render.Document;
+import dev.lla.render.JsonDocuments;
 import dev.lla.render.JsonJournal;
 import dev.lla.core.model.Curvature;
 import dev.lla.render.SpectrumPlot;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +34,7 @@ import picocli.CommandLine.Spec;
             "Hessian eigenvalue spectral density (HESD) by stochastic Lanczos quadrature, the top-k and"
                     + " most negative eigenvalues, and the Hutchinson trace, from exact Hessian-vector"
                     + " products of the mean loss (--loss).",
-            "Writes hesd.json and hesd.png to --out."
+            "Writes hesd.json and hesd.png to --out (with --eigenvectors also eigenvectors.npz)."
         })
 final class HesdCommand implements Callable<Integer> {
 
@@ -78,10 +82,24 @@ final class HesdCommand implements Callable<Integer> {
             description = "Points of the density grid. Default: ${DEFAULT-VALUE}.")
     int densityBins;
 
+    @Option(names = "--eigenvectors",
+            description = "Also write the Ritz vectors of the top-k and the most negative eigenvalue to"
+                    + " eigenvectors.npz (arrays top1/<parameter> ... topk/<parameter>, min/<parameter>,"
+                    + " eigenvalues, residuals), and each vector's inverse participation ratio, overall"
+                    + " and per parameter tensor with its mass, to hesd.json.")
+    boolean eigenvectors;
+
+    /** The run, and with --eigenvectors the archive and the vectors' reports (made while the model is open). */
+    private record Outcome(HesdRun run, byte[] archive, List<EigenvectorReport> reports) {}
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (eigenvectors && topK < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--eigenvectors needs --top-k of at least 1, got " + topK);
+        }
         if (topK < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--top-k must be at least 1, got " + topK);
@@ -91,24 +109,42 @@ final class HesdCommand implements Callable<Integer> {
                 densityBins, 0.01, 1e-5, slq.operator, slq.scaleInvariant);
         Inputs inputs = Inputs.load(data, data.request(), slq.seed);
         Map<String, Object> configMap = configMap(config);
+        if (eigenvectors) {
+            configMap.put("eigenvectors", true);
+        }
         if (!inputs.dataset().classNames().isEmpty()) {
             configMap.put("classes", inputs.dataset().classNames());
         }
         output.checkOutDirectory();
         JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve("hesd.partial.json"),
                 slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
-        Analysis.Done<HesdRun> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs, configMap,
-                slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
-                        new HesdJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
+        Analysis.Done<Outcome> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
+                configMap, slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
+                    HesdRun r = new HesdJob(config, progress, journal, fingerprint, eigenvectors)
+                            .run(loaded, inputs.batches());
+                    if (!eigenvectors) {
+                        return new Outcome(r, null, List.of());
+                    }
+                    List<EigenvectorReport> reports = r.eigenvectors().stream()
+                            .map(v -> EigenvectorReport.of(v, loaded.parameters())).toList();
+                    return new Outcome(r, EigenvectorsFile.toBytes(loaded.parameters(), r.eigenvectors()), reports);
+                });
 
-        HesdRun run = done.value();
+        HesdRun run = done.value().run();
         HesdResult result = run.result();
         byte[] chart = SpectrumPlot.png((config.scaleInvariant() ? "Scale-invariant " : "")
                 + spectrumTitle(config.curvature()) + ": " + model.model.getFileName() + " ("
                 + model.mode.name().toLowerCase(Locale.ROOT) + " mode)", result.density(), result.topEigenvalues(),
                 result.minEigenvalue());
-        output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(), result, run.cost()),
-                Map.of("hesd.png", chart), o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("hesd.png", chart);
+        Object results = result;
+        if (eigenvectors) {
+            files.put("eigenvectors.npz", done.value().archive());
+            results = withEigenvectors(result, done.value().reports());
+        }
+        output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(), results, run.cost()),
+                files, o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
         journal.delete();
         return ExitCodes.OK;
     }
@@ -120,6 +156,14 @@ final class HesdCommand implements Callable<Integer> {
             case GAUSS_NEWTON -> "Gauss-Newton spectrum";
             case NME -> "NME (H - G) spectrum";
         };
+    }
+
+    /** The results with an {@code eigenvectors} field after the others (the file's other fields unchanged). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withEigenvectors(HesdResult result, List<EigenvectorReport> reports) {
+        Map<String, Object> map = JsonDocuments.mapper().convertValue(result, LinkedHashMap.class);
+        map.put("eigenvectors", reports);
+        return map;
     }
 
     private Map<String, Object> configMap(HesdConfig config) {

@@ -87,6 +87,13 @@ public final class NpzWriter {
         return new NpyArray(shape, NpyDtype.parse("<f4").orElseThrow(), data);
     }
 
+    /** A 1-D little-endian float64 array of {@code values}. */
+    public static NpyArray float64(double[] values) {
+        ByteBuffer data = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        data.asDoubleBuffer().put(values);
+        return new NpyArray(new int[] {values.length}, NpyDtype.parse("<f8").orElseThrow(), data);
+    }
+
     /** A 0-d little-endian int64 array. */
     public static NpyArray int64(long value) {
         ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value);

@@ -46,6 +46,7 @@ public final class HesdJob {
     private final ProgressListener progress;
     private final Journal<HesdPartial> journal;
     private final String fingerprint;
+    private final boolean keepEigenvectors;
 
     /** A job that keeps no journal. */
     public HesdJob(HesdConfig config, ProgressListener progress) {
@@ -54,10 +55,24 @@ public final class HesdJob {
 
     /** A job that records finished pieces in {@code journal} under {@code fingerprint}. */
     public HesdJob(HesdConfig config, ProgressListener progress, Journal<HesdPartial> journal, String fingerprint) {
+        this(config, progress, journal, fingerprint, false);
+    }
+
+    /**
+     * A journaled job that, with {@code keepEigenvectors}, also returns the Ritz vectors of the
+     * extreme eigenvalues on the host ({@link HesdRun#eigenvectors}). The journal holds no vectors,
+     * so such a job recomputes a journaled eigenvalue search (same seed stream, same numbers).
+     */
+    public HesdJob(HesdConfig config, ProgressListener progress, Journal<HesdPartial> journal, String fingerprint,
+            boolean keepEigenvectors) {
+        if (keepEigenvectors && config.topK() < 1) {
+            throw LlaException.usage("--eigenvectors needs --top-k of at least 1, got " + config.topK());
+        }
         this.config = config;
         this.progress = progress;
         this.journal = journal;
         this.fingerprint = fingerprint;
+        this.keepEigenvectors = keepEigenvectors;
     }
 
     /**
@@ -88,7 +103,7 @@ public final class HesdJob {
                                 : "batch " + batch.index();
                         try (LazyHessian<V> hessian = new LazyHessian<>(model, batch)) {
                             pieces.summary(batch.index(), hessian);
-                            analyse(space, scaled(scaling, hessian), batch.index(), label, pieces);
+                            analyse(model, scaled(scaling, hessian), batch.index(), label, pieces);
                         }
                     }
                 }
@@ -99,7 +114,7 @@ public final class HesdJob {
                         }
                     }
                     MeanHessian<V> mean = new MeanHessian<>(model, batches, config.mode(), config.curvature());
-                    analyse(space, scaled(scaling, mean), null, "mean Hessian", pieces);
+                    analyse(model, scaled(scaling, mean), null, "mean Hessian", pieces);
                 }
             }
         } finally {
@@ -119,7 +134,8 @@ public final class HesdJob {
     }
 
     private <V> void analyse(
-            VectorSpace<V> space, LinearOperator<V> hessian, Integer batch, String label, Pieces pieces) {
+            TrainableModel<V> model, LinearOperator<V> hessian, Integer batch, String label, Pieces pieces) {
+        VectorSpace<V> space = model.parameterSpace();
         CountingOperator<V> counted = new CountingOperator<>(hessian);
         int tag = batch == null ? -1 : batch;
 
@@ -142,9 +158,9 @@ public final class HesdJob {
         }
         progress.update(label + ": SLQ run", config.runs(), config.runs());
 
-        if (config.topK() > 0 && pieces.eigen(batch).isEmpty()) {
+        if (config.topK() > 0 && (pieces.eigen(batch).isEmpty() || keepEigenvectors)) {
             progress.update(label + ": extreme eigenvalues", 0, 1);
-            pieces.add(extremeEigenvalues(space, counted, batch, tag));
+            pieces.put(extremeEigenvalues(model, counted, batch, tag, pieces));
             progress.update(label + ": extreme eigenvalues", 1, 1);
         }
 
@@ -166,7 +182,8 @@ public final class HesdJob {
      * true residuals decide convergence, are best formed from an orthonormal basis.
      */
     private <V> HessianEigen extremeEigenvalues(
-            VectorSpace<V> space, LinearOperator<V> hessian, Integer batch, int tag) {
+            TrainableModel<V> model, LinearOperator<V> hessian, Integer batch, int tag, Pieces pieces) {
+        VectorSpace<V> space = model.parameterSpace();
         ExtremeEigenvalues<V> extreme =
                 new ExtremeEigenvalues<>(space, hessian, config.eigenTolerance(), config.eigenIterations());
         ExtremeEigenpairs<V> pairs = extreme.compute(Seeds.stream(config.seed(), "eigen", tag), config.topK());
@@ -175,10 +192,22 @@ public final class HesdJob {
             for (RitzPair<V> pair : pairs.largest()) {
                 top.add(eigenvalue(pair));
             }
+            if (keepEigenvectors) {
+                for (int i = 0; i < pairs.largest().size(); i++) {
+                    pieces.vectors.add(hostCopy(model, batch, "top" + (i + 1), pairs.largest().get(i)));
+                }
+                pieces.vectors.add(hostCopy(model, batch, "min", pairs.smallest()));
+            }
             return new HessianEigen(batch, top, eigenvalue(pairs.smallest()), pairs.iterations(), pairs.exhausted());
         } finally {
             pairs.release(space);
         }
+    }
+
+    /** One device-to-host copy of a Ritz vector. */
+    private static <V> Eigenvector hostCopy(TrainableModel<V> model, Integer batch, String key, RitzPair<V> pair) {
+        return new Eigenvector(batch, key, pair.value(), pair.residual(), pair.relativeResidual(), pair.converged(),
+                model.tensorwise().toFloats(pair.vector()));
     }
 
     private static Eigenvalue eigenvalue(RitzPair<?> pair) {
@@ -222,6 +251,7 @@ public final class HesdJob {
         final List<SlqRun> slq;
         final List<HessianEigen> eigen;
         final List<TracePiece> traces;
+        final List<Eigenvector> vectors = new ArrayList<>();
         long hvps;
         long hvpNanos;
 
@@ -262,7 +292,9 @@ public final class HesdJob {
             save();
         }
 
-        void add(HessianEigen e) {
+        /** Adds {@code e}, replacing a journaled search of the same Hessian (same numbers; results sort by batch). */
+        void put(HessianEigen e) {
+            eigen.removeIf(old -> Objects.equals(old.batch(), e.batch()));
             eigen.add(e);
             save();
         }
@@ -278,7 +310,7 @@ public final class HesdJob {
 
         HesdRun result(List<Batch> input, HesdConfig config, double wallSeconds) {
             return new HesdRun(HesdResults.pool(input, config, batches, slq, eigen, traces),
-                    new Cost(hvps, hvpNanos / 1e9, wallSeconds));
+                    new Cost(hvps, hvpNanos / 1e9, wallSeconds), vectors);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * data-loader Hessian). Each product rebuilds one batch's gradient graph at a time, so memory
  * holds one graph however many batches there are.
  */
-final class MeanHessian<V> implements LinearOperator<V> {
+public final class MeanHessian<V> implements LinearOperator<V> {
 
     private final TrainableModel<V> model;
     private final List<Batch> batches;
@@ -22,12 +22,12 @@ final class MeanHessian<V> implements LinearOperator<V> {
     private final Curvature curvature;
     private final long samples;
 
-    MeanHessian(TrainableModel<V> model, List<Batch> batches, ModelMode mode) {
+    public MeanHessian(TrainableModel<V> model, List<Batch> batches, ModelMode mode) {
         this(model, batches, mode, Curvature.HESSIAN);
     }
 
     /** The mean of each batch's {@code curvature} matrix (G and NME are means over samples too). */
-    MeanHessian(TrainableModel<V> model, List<Batch> batches, ModelMode mode, Curvature curvature) {
+    public MeanHessian(TrainableModel<V> model, List<Batch> batches, ModelMode mode, Curvature curvature) {
         this.model = model;
         this.batches = batches;
         this.mode = mode;

@@ -1,0 +1,175 @@
+package dev.lla.cli;
+
+import dev.lla.core.connect.ConnectConfig;
+import dev.lla.core.connect.ConnectJob;
+import dev.lla.core.connect.ConnectResult;
+import dev.lla.core.data.Batch;
+import dev.lla.core.data.BatchPlan;
+import dev.lla.core.model.Loss;
+import dev.lla.core.model.ModelFit;
+import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.Models;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.provenance.FileDigest;
+import dev.lla.core.provenance.Provenance;
+import dev.lla.core.track.TrackJob;
+import dev.lla.render.ConnectPlot;
+import dev.lla.render.Document;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lla connect}: mode connectivity between two models along a line and a fitted Bezier curve. */
+@Command(
+        name = "connect",
+        mixinStandardHelpOptions = true,
+        versionProvider = LlaCommand.Version.class,
+        description = {
+            "Loss and accuracy between two models A and B of one architecture along the straight line"
+                    + " (1-t)A + tB and along a quadratic Bezier curve (1-t)^2 A + 2t(1-t) θ + t^2 B whose"
+                    + " middle point θ is fitted by Adam to the expected loss over t ~ U(0,1) (Garipov et al."
+                    + " 2018), with the barrier max_t L - max(L(A), L(B)) of each path.",
+            "Writes connect.json, connect.png and the middle point θ as connect-middle.pt (TorchScript) to --out."
+        })
+final class ConnectCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin DataOptions data;
+    @Mixin OutputOptions output;
+
+    @Parameters(arity = "2", paramLabel = "MODEL", description = "The two models, A and B (TorchScript).")
+    List<Path> endpoints;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+            description = "Passes over --data to fit θ; 0 keeps θ = (A+B)/2. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR",
+            description = "Adam's learning rate for θ. Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--points", defaultValue = "21", paramLabel = "N",
+            description = "Values of t in [0, 1], endpoints included, where both paths are evaluated."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int points;
+
+    @Option(names = "--mode", defaultValue = "train", paramLabel = "train|eval",
+            description = "BatchNorm during the evaluation along the paths: train recomputes the statistics on"
+                    + " each batch at every t (Garipov et al.), eval uses A's running statistics."
+                    + " Default: ${DEFAULT-VALUE}.")
+    ModelMode mode;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda[:N]",
+            description = "Where libtorch computes. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--loss", defaultValue = "cross-entropy", paramLabel = "cross-entropy|mse",
+            converter = ModelOptions.LossConverter.class,
+            description = "L(w) trained and reported. Default: ${DEFAULT-VALUE}.")
+    Loss loss;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
+            description = "Seed of the training batches and of every t drawn. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    /** The data, read once before any model is opened. */
+    private Inputs inputs;
+
+    @Override
+    public Integer call() {
+        Path a = endpoints.get(0);
+        Path b = endpoints.get(1);
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            throw new ParameterException(spec.commandLine(), "A and B are the same file (" + a
+                    + "): a curve needs two models; give two paths");
+        }
+        ConnectConfig config = new ConnectConfig(epochs, data.batchSize, lr, points, mode, seed);
+        output.checkOutDirectory();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String startedAt = java.time.Instant.now().toString();
+        inputs = Inputs.load(data, data.request(), seed);
+        TrackJob.checkSeries(List.of(new dev.lla.core.generalize.Checkpoint(0, null, a),
+                new dev.lla.core.generalize.Checkpoint(1, null, b)), this::open);
+        BatchPlan covering = BatchPlan.covering(inputs.dataset().size(), data.batchSize);
+        List<Batch> evaluation = new ArrayList<>();
+        for (int i = 0; i < covering.batches(); i++) {
+            evaluation.add(inputs.dataset().batch(covering, i));
+        }
+        ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
+        ConnectJob.Outcome outcome;
+        Provenance provenance;
+        List<FileDigest> modelFiles = List.of(FileDigest.of(a), FileDigest.of(b));
+        try (TrainableModel<?> trainer = open(a); TrainableModel<?> evaluator = open(a); TrainableModel<?> other = open(b)) {
+            outcome = new ConnectJob(config, progress).run(trainer, evaluator, weights(trainer), weights(other),
+                    inputs.dataset(), evaluation);
+            provenance = Provenances.of(trainer, modelFiles, inputs.digests(), seed, startedAt);
+        } finally {
+            if (progress instanceof StderrProgress p) {
+                p.finish();
+            }
+        }
+        ConnectResult result = outcome.result();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("connect.png", ConnectPlot.png("Connecting " + a.getFileName() + " and " + b.getFileName(), result));
+        files.put("connect-middle.pt", outcome.middle());
+        output.publish(out, err, "connect", Document.of("connect", configMap(a, b), provenance, result, null), files,
+                o -> o.printf(Locale.ROOT, "barrier: line %.6g (max at t = %.3f), curve %.6g (max at t = %.3f);"
+                        + " loss A %.6g, B %.6g%n", result.line().barrier(), result.line().argmax(),
+                        result.curve().barrier(), result.curve().argmax(), result.line().loss()[0],
+                        result.line().loss()[result.t().length - 1]));
+        return ExitCodes.OK;
+    }
+
+    private TrainableModel<?> open(Path file) {
+        TrainableModel<?> model = Models.open(file, device, name -> true, loss);
+        try {
+            ModelFit.check(model, inputs.dataset());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    private static <V> float[] weights(TrainableModel<V> model) {
+        V w = model.parameterSpace().zeros();
+        try {
+            model.readWeights(w);
+            return model.tensorwise().toFloats(w);
+        } finally {
+            model.parameterSpace().release(w);
+        }
+    }
+
+    private Map<String, Object> configMap(Path a, Path b) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("a", a.toString());
+        map.put("b", b.toString());
+        data.putSourceConfig(map);
+        data.putBatchConfig(map);
+        map.put("epochs", epochs);
+        map.put("optimizer", "adam");
+        map.put("lr", lr);
+        map.put("points", points);
+        map.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        map.put("loss", loss.label());
+        map.put("device", device);
+        map.put("seed", seed);
+        return map;
+    }
+}

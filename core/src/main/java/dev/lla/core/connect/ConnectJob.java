@@ -1,0 +1,163 @@
+package dev.lla.core.connect;
+
+import dev.lla.core.data.Batch;
+import dev.lla.core.data.BatchPlan;
+import dev.lla.core.data.Dataset;
+import dev.lla.core.model.Evaluation;
+import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.model.TrainingSession;
+import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.random.Seeds;
+import dev.lla.core.spectrum.VectorSpace;
+import dev.lla.core.train.Optimizer;
+import dev.lla.core.train.OptimizerSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Mode connectivity between two models A and B (Garipov et al. 2018, "Loss Surfaces, Mode
+ * Connectivity, and Fast Ensembling of DNNs"): the quadratic Bezier curve {@code φ(t) = (1−t)²A +
+ * 2t(1−t)θ + t²B} whose middle point θ minimizes the expected loss {@code E_{t~U(0,1)} L(φ(t))},
+ * fitted by Adam from θ = (A+B)/2 with one t drawn per step ({@code ∂L(φ(t))/∂θ = 2t(1−t)·∇L(φ(t))}),
+ * and the loss and accuracy along it and along the straight line.
+ *
+ * <p>Training runs in train mode (BatchNorm on batch statistics, as Garipov et al. train the
+ * curve); evaluation in the configured mode on a separate copy of A, so that eval mode uses A's
+ * own running statistics at every t. Cost: {@code epochs × n/batchSize} gradients and {@code 2 ×
+ * points × evaluation batches} forward passes; memory: five P-vectors.
+ */
+public final class ConnectJob {
+
+    private final ConnectConfig config;
+    private final ProgressListener progress;
+
+    public ConnectJob(ConnectConfig config, ProgressListener progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /** θ and the paths' evaluation. */
+    public record Outcome(ConnectResult result, byte[] middle) {}
+
+    /**
+     * Fits θ on {@code train} with {@code trainer} (a model opened from A; it is trained and its
+     * weights end at θ) and evaluates both paths on {@code evaluation} with {@code evaluator} (a
+     * second model opened from A). {@code a} and {@code b} are the endpoints' weights, flat.
+     */
+    public <V, W> Outcome run(TrainableModel<V> trainer, TrainableModel<W> evaluator, float[] a, float[] b,
+            Dataset train, List<Batch> evaluation) {
+        float[] theta = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            theta[i] = (a[i] + b[i]) / 2;
+        }
+        List<Double> trainLoss = new ArrayList<>();
+        long steps = 0;
+        byte[] middle;
+        TrainingSession<V> session = trainer.startTraining();
+        VectorSpace<V> space = trainer.parameterSpace();
+        V va = toDevice(trainer, a);
+        V vb = toDevice(trainer, b);
+        V vt = toDevice(trainer, theta);
+        V w = space.zeros();
+        V g = space.zeros();
+        OptimizerSettings adam = new OptimizerSettings(OptimizerSettings.Kind.ADAM, config.lr(), 0.9, 0.999, 1e-8,
+                0, 0);
+        try (Optimizer<V> optimizer = Optimizer.of(adam, space, session.elementwise())) {
+            int perEpoch = Math.max(1, train.size() / config.batchSize());
+            SplittableRandom tRandom = Seeds.stream(config.seed(), "connect-t");
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                BatchPlan plan = BatchPlan.random(train.size(), Math.min(config.batchSize(), train.size()), perEpoch,
+                        Seeds.stream(config.seed(), "connect-batches", epoch).nextLong());
+                double sum = 0;
+                for (int s = 0; s < perEpoch; s++) {
+                    progress.update("fitting the curve, epoch " + (epoch + 1) + "/" + config.epochs(), s, perEpoch);
+                    double t = tRandom.nextDouble();
+                    bezier(space, t, va, vt, vb, w);
+                    trainer.writeWeights(w);
+                    Evaluation e = session.gradient(train.batch(plan, s), g);
+                    sum += e.loss();
+                    space.scale(2 * t * (1 - t), g);
+                    optimizer.step(vt, g);
+                    steps++;
+                }
+                trainLoss.add(sum / perEpoch);
+            }
+            trainer.writeWeights(vt);
+            middle = session.checkpoint();
+            theta = trainer.tensorwise().toFloats(vt);
+        } finally {
+            space.release(va);
+            space.release(vb);
+            space.release(vt);
+            space.release(w);
+            space.release(g);
+        }
+        ConnectResult result = evaluate(evaluator, a, b, theta, evaluation, trainLoss, steps);
+        return new Outcome(result, middle);
+    }
+
+    private <W> ConnectResult evaluate(TrainableModel<W> model, float[] a, float[] b, float[] theta,
+            List<Batch> evaluation, List<Double> trainLoss, long steps) {
+        VectorSpace<W> space = model.parameterSpace();
+        V2<W> v = new V2<>(toDevice(model, a), toDevice(model, b), toDevice(model, theta), space.zeros());
+        int n = config.points();
+        double[] t = new double[n];
+        double[][] line = new double[2][n];
+        double[][] curve = new double[2][n];
+        try {
+            for (int i = 0; i < n; i++) {
+                progress.update("evaluating the paths", i, n);
+                t[i] = (double) i / (n - 1);
+                space.copy(v.a, v.w);
+                space.scale(1 - t[i], v.w);
+                space.axpy(t[i], v.b, v.w);
+                evaluateAt(model, v.w, evaluation, line, i);
+                bezier(space, t[i], v.a, v.theta, v.b, v.w);
+                evaluateAt(model, v.w, evaluation, curve, i);
+            }
+            progress.update("evaluating the paths", n, n);
+        } finally {
+            space.release(v.a);
+            space.release(v.b);
+            space.release(v.theta);
+            space.release(v.w);
+            model.restoreBuffers();
+        }
+        return new ConnectResult(t, ConnectResult.PathLoss.of(t, line[0], line[1]),
+                ConnectResult.PathLoss.of(t, curve[0], curve[1]), trainLoss, steps);
+    }
+
+    private record V2<W>(W a, W b, W theta, W w) {}
+
+    private <W> void evaluateAt(TrainableModel<W> model, W weights, List<Batch> evaluation, double[][] out, int i) {
+        model.writeWeights(weights);
+        double loss = 0;
+        long correct = 0;
+        long samples = 0;
+        for (Batch batch : evaluation) {
+            Evaluation e = model.evaluate(batch, config.mode());
+            loss += e.loss() * e.size();
+            correct += e.correct();
+            samples += e.size();
+        }
+        if (config.mode() == ModelMode.TRAIN) {
+            model.restoreBuffers();
+        }
+        out[0][i] = loss / samples;
+        out[1][i] = (double) correct / samples;
+    }
+
+    /** {@code w = (1−t)²a + 2t(1−t)θ + t²b}. */
+    private static <V> void bezier(VectorSpace<V> space, double t, V a, V theta, V b, V w) {
+        space.copy(a, w);
+        space.scale((1 - t) * (1 - t), w);
+        space.axpy(2 * t * (1 - t), theta, w);
+        space.axpy(t * t, b, w);
+    }
+
+    private static <V> V toDevice(TrainableModel<V> model, float[] values) {
+        return dev.lla.core.model.ParameterArrays.toDevice(model.parameterSpace(), model.tensorwise(), values);
+    }
+}
