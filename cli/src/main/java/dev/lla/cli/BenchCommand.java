@@ -134,7 +134,12 @@ final class BenchCommand implements Callable<Integer> {
                 r.rssBeforeKib() / 1024.0, r.rssAfterKib() / 1024.0, r.memoryProducts(), r.rssGrowthMib());
         out.printf(Locale.ROOT, "native heap in use (malloc)    %9.1f → %.1f MiB (%+.1f MiB; goal: flat)%n",
                 r.nativeHeapBeforeKib() / 1024.0, r.nativeHeapAfterKib() / 1024.0, r.nativeGrowthMib());
+        out.printf(Locale.ROOT, "page faults per product         %8.1f   kernel %.1f%% of CPU time (malloc: %s)%n",
+                r.faultsPerProduct(), 100 * r.productKernelShare(), r.malloc());
+        out.printf(Locale.ROOT, "page faults per SLQ step        %8.1f   kernel %.1f%% of CPU time%n",
+                r.faultsPerSlqStep(), 100 * r.slqKernelShare());
         if (grid != null) {
+            out.printf(Locale.ROOT, "page faults per landscape point %8.1f%n", grid.faultsPerPoint());
             out.printf(Locale.ROOT, "landscape point (%d-point grid) %8.2f ms   %.3f× forward (goal ≤ 1.15)%n",
                     grid.points(), grid.pointMillis(), grid.pointOverForward());
         }

@@ -5,7 +5,10 @@ package dev.lla.core.bench;
  * close lla stays to libtorch's own cost. {@code slq*} fields are SLQ with full
  * re-orthogonalization (every step projects against all stored vectors), {@code partialSlq*} with
  * partial re-orthogonalization ({@code partialSlqReorthogonalizations} of the {@code slqIterations}
- * steps projected).
+ * steps projected). {@code faultsPer*} are minor page faults (fresh pages mapped) per product across
+ * the memory products and per step of the timed full SLQ run, {@code *KernelShare} the share of CPU
+ * time spent in the kernel there: a P-sized allocation per step shows up in both. {@code malloc}
+ * says whether glibc reused large blocks ({@link dev.lla.core.memory.GlibcMalloc}).
  */
 public record BenchmarkResult(
         int batchSize,
@@ -26,7 +29,12 @@ public record BenchmarkResult(
         long rssBeforeKib,
         long rssAfterKib,
         long nativeHeapBeforeKib,
-        long nativeHeapAfterKib) {
+        long nativeHeapAfterKib,
+        double faultsPerProduct,
+        double productKernelShare,
+        double faultsPerSlqStep,
+        double slqKernelShare,
+        String malloc) {
 
     /** One full HVP (forward, create-graph gradient, second backward) over one forward + backward. */
     public double hvpOverForwardBackward() {

@@ -1,6 +1,7 @@
 package dev.lla.core.bench;
 
 import dev.lla.core.data.Batch;
+import dev.lla.core.memory.GlibcMalloc;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.TrainableModel;
@@ -69,16 +70,20 @@ public final class HvpBenchmark {
                 SlqTiming partial = slq[1];
                 long rssBefore = ResidentMemory.kib();
                 long nativeBefore = NativeHeap.inUseBytes() / 1024;
+                ProcessCounters before = ProcessCounters.now();
                 for (int i = 0; i < memoryProducts; i++) {
                     hessian.apply(v, out);
                 }
+                ProcessCounters products = ProcessCounters.now().since(before);
                 long rssAfter = ResidentMemory.kib();
                 long nativeAfter = NativeHeap.inUseBytes() / 1024;
                 progress.update("done", 5, 5);
                 return new BenchmarkResult(batch.size(), space.dimension(), model.device(), repeats,
                         forward, forwardBackward, fullHvp, graphHvp, slqIterations, full.wallMillis,
                         full.hvpMillis, partial.wallMillis, partial.hvpMillis, partial.reorthogonalizations,
-                        memoryProducts, rssBefore, rssAfter, nativeBefore, nativeAfter);
+                        memoryProducts, rssBefore, rssAfter, nativeBefore, nativeAfter,
+                        perUnit(products.minorFaults(), memoryProducts), products.kernelShare(),
+                        perUnit(full.faults, slqIterations), full.kernelShare, GlibcMalloc.mode());
             }
         } finally {
             model.restoreBuffers();
@@ -88,7 +93,8 @@ public final class HvpBenchmark {
     }
 
     /** One timed SLQ run: wall time, time inside its products, steps re-orthogonalized. */
-    private record SlqTiming(double wallMillis, double hvpMillis, int reorthogonalizations) {
+    private record SlqTiming(double wallMillis, double hvpMillis, int reorthogonalizations, long faults,
+            double kernelShare) {
 
         double overhead() {
             return wallMillis / hvpMillis;
@@ -119,10 +125,13 @@ public final class HvpBenchmark {
                 StochasticLanczosQuadrature<V> slq =
                         new StochasticLanczosQuadrature<>(variants.get(v), slqIterations);
                 hvpNanos[0] = 0;
+                ProcessCounters before = ProcessCounters.now();
                 long start = System.nanoTime();
                 QuadratureRun run = slq.run(new SplittableRandom(3));
                 long wall = System.nanoTime() - start;
-                timings[v][r] = new SlqTiming(wall / 1e6, hvpNanos[0] / 1e6, run.reorthogonalizations());
+                ProcessCounters counted = ProcessCounters.now().since(before);
+                timings[v][r] = new SlqTiming(wall / 1e6, hvpNanos[0] / 1e6, run.reorthogonalizations(),
+                        counted.minorFaults(), counted.kernelShare());
             }
         }
         SlqTiming[] medians = new SlqTiming[variants.size()];
@@ -132,6 +141,10 @@ public final class HvpBenchmark {
             medians[v] = sorted[SLQ_REPEATS / 2];
         }
         return medians;
+    }
+
+    private static double perUnit(long count, int units) {
+        return count < 0 || units == 0 ? Double.NaN : (double) count / units;
     }
 
     private double medianMillis(Runnable operation) {

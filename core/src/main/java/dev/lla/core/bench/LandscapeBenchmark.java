@@ -33,7 +33,7 @@ public final class LandscapeBenchmark {
     }
 
     /** Time per point of a grid and of a forward pass, in milliseconds. */
-    public record Result(int points, double forwardMillis, double pointMillis) {
+    public record Result(int points, double forwardMillis, double pointMillis, double faultsPerPoint) {
 
         /** Time per grid point over one forward pass of the same batch (goal ≤ 1.15). */
         public double pointOverForward() {
@@ -55,15 +55,20 @@ public final class LandscapeBenchmark {
         LandscapeConfig config = new LandscapeConfig(2, steps, 1, RandomDistribution.GAUSSIAN,
                 DirectionNormalization.FILTER, 2, false, 1000, 0, mode);
         long[] firstAndLast = new long[2];
+        ProcessCounters[] counters = new ProcessCounters[2];
         int points = (steps + 1) * (steps + 1);
         new LandscapeJob(config, (task, done, total) -> {
             if (done == 1) {
+                counters[0] = ProcessCounters.now();
                 firstAndLast[0] = System.nanoTime();
             } else if (done == total) {
                 firstAndLast[1] = System.nanoTime();
+                counters[1] = ProcessCounters.now();
             }
         }).run(model, List.of(batch));
         double pointMillis = (firstAndLast[1] - firstAndLast[0]) / 1e6 / (points - 1);
-        return new Result(points, forward[repeats / 2], pointMillis);
+        long faults = counters[1].since(counters[0]).minorFaults();
+        double faultsPerPoint = faults < 0 ? Double.NaN : (double) faults / (points - 1);
+        return new Result(points, forward[repeats / 2], pointMillis, faultsPerPoint);
     }
 }

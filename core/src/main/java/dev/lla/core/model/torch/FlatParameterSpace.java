@@ -18,12 +18,15 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
     private final NDManager manager;
     private final long dimension;
     private final DataType dataType;
+    /** Holds {@code a·x} inside {@link #axpy}: one buffer for the space's life, not one per call. */
+    private final NDArray scratch;
 
     /** Vectors are allocated in {@code manager}, which must outlive them. */
     FlatParameterSpace(NDManager manager, long dimension, DataType dataType) {
         this.manager = manager;
         this.dimension = dimension;
         this.dataType = dataType;
+        this.scratch = manager.create(new Shape(dimension), dataType);
     }
 
     DataType dataType() {
@@ -74,9 +77,12 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
 
     @Override
     public void axpy(double a, FlatVector x, FlatVector y) {
-        try (NDArray scaled = x.data.mul(a)) {
-            y.data.addi(scaled);
-        }
+        // The same two roundings as y + (a·x), but into a reused buffer: a fresh P-sized
+        // temporary per call cost page faults on every Lanczos step (issue 14).
+        NDArray scaled = scratch;
+        assign(scaled, x.data);
+        scaled.muli(a);
+        y.data.addi(scaled);
     }
 
     @Override
@@ -86,7 +92,14 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
 
     @Override
     public void copy(FlatVector src, FlatVector dst) {
-        dst.takeOver(src.data.duplicate());
+        if (src != dst) {
+            assign(dst.data, src.data);
+        }
+    }
+
+    /** {@code target ← source} in place, for flat tensors of the same length. */
+    static void assign(NDArray target, NDArray source) {
+        TorchScriptModel.assign(target, source);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class TorchBatchHessian implements BatchHessian<FlatVector> {
     public void apply(FlatVector x, FlatVector out) {
         try (NDManager step = graph.newSubManager()) {
             NDList hv = model.hvp(step, grads, model.asParameterViews(step, x));
-            out.takeOver(TorchScriptModel.flatten(step, hv));
+            model.flattenInto(step, hv, out);
         }
     }
 

@@ -208,20 +208,9 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             DeviceBatches.OnDevice data = onDevice.get(batch);
             NDArray logits = forward(scope, data.x(), mode, true);
             NDArray value = autograd.loss(scope, loss, logits, data.y());
-            gradient.takeOver(flatten(scope, autograd.gradient(scope, value, params)));
+            flattenInto(scope, autograd.gradient(scope, value, params), gradient);
             return value.getFloat();
         }
-    }
-
-    /** One flat tensor from per-parameter tensors, attached to {@code scope}. */
-    static NDArray flatten(NDManager scope, NDList perParameter) {
-        NDList flat = new NDList(perParameter.size());
-        for (NDArray t : perParameter) {
-            flat.add(t.flatten());
-        }
-        NDArray joined = NDArrays.concat(flat);
-        joined.attach(scope);
-        return joined;
     }
 
     @Override
@@ -276,16 +265,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         try (NDManager scope = manager.newSubManager()) {
             // With grad mode on, the copy would be recorded in the parameters' autograd graph.
             JniUtils.setGradMode(false);
-            NDList flat = new NDList(params.size());
-            for (NDArray p : params) {
-                // Attached to the scope, not to the model's manager, so that no view outlives the call.
-                NDArray view = p.flatten();
-                view.attach(scope);
-                flat.add(view);
-            }
-            NDArray joined = NDArrays.concat(flat);
-            joined.attach(scope);
-            out.takeOver(joined);
+            flattenInto(scope, params, out);
         }
     }
 
@@ -318,6 +298,17 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     /** Hv for the gradient graph {@code grads}; called by {@link TorchBatchHessian}. */
     NDList hvp(NDManager scope, NDList grads, NDList vector) {
         return autograd.hvp(scope, grads, params, vector);
+    }
+
+    /**
+     * Copies per-parameter tensors into {@code out}'s slices in place: no P-sized tensor is
+     * allocated, where a concatenation made a fresh one for every product (issue 14).
+     */
+    void flattenInto(NDManager scope, NDList perParameter, FlatVector out) {
+        NDList views = asParameterViews(scope, out);
+        for (int i = 0; i < views.size(); i++) {
+            assign(views.get(i), perParameter.get(i));
+        }
     }
 
     /** Splits a flat vector into views shaped like the parameters (no copy). */
@@ -409,7 +400,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             NDArray logits = forward(scope, data.x(), ModelMode.TRAIN, true);
             NDArray value = autograd.loss(scope, loss, logits, data.y());
             long correct = autograd.correct(scope, logits, data.y()).getLong();
-            gradient.takeOver(flatten(scope, autograd.gradient(scope, value, params)));
+            flattenInto(scope, autograd.gradient(scope, value, params), gradient);
             return new Evaluation(value.getFloat(), correct, batch.size());
         }
     }
