@@ -38,14 +38,17 @@ final class TorchBatchCurvature implements BatchHessian<FlatVector> {
     public void apply(FlatVector x, FlatVector out) {
         try (NDManager step = graphs.manager().newSubManager()) {
             NDList v = model.asParameterViews(step, x);
-            NDArray gv = TorchScriptModel.flatten(step, model.gaussNewton(step, graphs, v));
+            NDList gv = model.gaussNewton(step, graphs, v);
             if (curvature == Curvature.NME) {
-                NDArray hv = TorchScriptModel.flatten(step, model.hvp(step, graphs.grads(), v));
-                NDArray nme = hv.sub(gv);
-                nme.attach(step);
-                out.takeOver(nme);
+                // Both products exist before out is written, so x may be out.
+                NDList hv = model.hvp(step, graphs.grads(), v);
+                model.flattenInto(step, hv, out);
+                NDList pieces = model.asParameterViews(step, out);
+                for (int i = 0; i < pieces.size(); i++) {
+                    pieces.get(i).subi(gv.get(i));
+                }
             } else {
-                out.takeOver(gv);
+                model.flattenInto(step, gv, out);
             }
         }
     }
