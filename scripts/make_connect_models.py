@@ -6,6 +6,10 @@ batch size, mean cross-entropy on digits8x8/train.npz), but from two different r
 shuffles (seeds 1 and 2), 15 epochs each. Writes testdata/models/mlp8x8-seed1.pt and -seed2.pt
 (TorchScript, eval mode) and prints each one's training/test loss and accuracy.
 
+Also writes testdata/models/lenet-bn-init-seed2.pt: LeNet-BN as lenet-bn-init.pt (seed 28 in
+make_testdata.py) but initialized after torch.manual_seed(2), untrained, the second start of the
+LeNet connect study in docs/track-connect.md (train both with `lla train`, then `lla connect`).
+
 Run: /usr/bin/python3 scripts/make_connect_models.py   (torch 1.13, CPU, a few seconds)
 """
 import os
@@ -15,7 +19,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_testdata import MLP8x8, evaluate, save_scripted, train  # noqa: E402
+from make_testdata import LeNetBN, MLP8x8, evaluate, save_scripted, train  # noqa: E402
 
 T = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata")
 
@@ -36,6 +40,8 @@ def main():
         path = save_scripted(model, os.path.join(T, "models", "mlp8x8-seed%d.pt" % seed))
         print("%s: train loss %.4f acc %.4f, test loss %.4f acc %.4f" % (
             os.path.basename(path), *evaluate(model, x, y), *evaluate(model, xt, yt)))
+    torch.manual_seed(2)
+    print(save_scripted(LeNetBN(), os.path.join(T, "models", "lenet-bn-init-seed2.pt")))
 
 
 if __name__ == "__main__":

@@ -72,7 +72,8 @@ public final class ConnectJob {
                         Seeds.stream(config.seed(), "connect-batches", epoch).nextLong());
                 double sum = 0;
                 for (int s = 0; s < perEpoch; s++) {
-                    progress.update("fitting the curve, epoch " + (epoch + 1) + "/" + config.epochs(), s, perEpoch);
+                    progress.update("fitting the curve (" + config.epochs() + " epochs), step", (long) epoch * perEpoch + s,
+                            (long) config.epochs() * perEpoch);
                     double t = tRandom.nextDouble();
                     bezier(space, t, va, vt, vb, w);
                     trainer.writeWeights(w);

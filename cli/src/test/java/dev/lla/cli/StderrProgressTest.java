@@ -1,0 +1,30 @@
+package dev.lla.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The progress line's rate and time left come from the task's own pace. */
+class StderrProgressTest {
+
+    @Test
+    void theTimeLeftIsTheRemainingUnitsAtTheTasksRate() {
+        // 40 of 1000 products in 20 s of this task: 2 per second, 960 left → 480 s.
+        assertEquals("SLQ 40/1000  2.0/s  ETA 8m00s  [25s]", StderrProgress.line("SLQ", 40, 1000, 25.4, 20, 40));
+        // A task resumed at 900: only the 50 units done since its start set the pace.
+        assertEquals("grid 950/1000  25/s  ETA 2s  [9s]", StderrProgress.line("grid", 950, 1000, 9, 2, 50));
+    }
+
+    @Test
+    void noRateOrEstimateBeforeTheFirstUnitAndNoEstimateAtTheEnd() {
+        assertEquals("fit 0/10  [3s]", StderrProgress.line("fit", 0, 10, 3, 0, 0));
+        assertEquals("fit 10/10  0.50/s  [20s]", StderrProgress.line("fit", 10, 10, 20, 20, 10));
+    }
+
+    @Test
+    void durationsReadAsSecondsMinutesOrHours() {
+        assertEquals("59s", StderrProgress.duration(59.4));
+        assertEquals("1m05s", StderrProgress.duration(65));
+        assertEquals("2h05m", StderrProgress.duration(7500));
+    }
+}
