@@ -2,6 +2,7 @@ package dev.lla.cli;
 
 import dev.lla.core.connect.ConnectConfig;
 import dev.lla.core.connect.ConnectJob;
+import dev.lla.core.connect.ConnectPartial;
 import dev.lla.core.connect.ConnectResult;
 import dev.lla.core.data.Batch;
 import dev.lla.core.data.BatchPlan;
@@ -16,6 +17,7 @@ import dev.lla.core.provenance.Provenance;
 import dev.lla.core.track.TrackJob;
 import dev.lla.render.ConnectPlot;
 import dev.lla.render.Document;
+import dev.lla.render.JsonJournal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Spec;
                     + " (1-t)A + tB and along a quadratic Bezier curve (1-t)^2 A + 2t(1-t) θ + t^2 B whose"
                     + " middle point θ is fitted by Adam to the expected loss over t ~ U(0,1) (Garipov et al."
                     + " 2018), with the barrier max_t L - max(L(A), L(B)) of each path.",
-            "Writes connect.json, connect.png and the middle point θ as connect-middle.pt (TorchScript) to --out."
+            "Writes connect.json, connect.png and the middle point θ as connect-middle.pt (TorchScript) to --out;"
+                    + " while it runs, connect.partial.json and connect.state/ for --resume."
         })
 final class ConnectCommand implements Callable<Integer> {
 
@@ -86,6 +89,12 @@ final class ConnectCommand implements Callable<Integer> {
             description = "Seed of the training batches and of every t drawn. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--resume",
+            description = "Continue a killed run with the same inputs and options from its last finished epoch"
+                    + " of fitting θ or evaluated point (connect.partial.json and connect.state/ in --out),"
+                    + " with the numbers of an uninterrupted run.")
+    boolean resume;
+
     /** The data, read once before any model is opened. */
     private Inputs inputs;
 
@@ -114,9 +123,18 @@ final class ConnectCommand implements Callable<Integer> {
         ConnectJob.Outcome outcome;
         Provenance provenance;
         List<FileDigest> modelFiles = List.of(FileDigest.of(a), FileDigest.of(b));
-        try (TrainableModel<?> trainer = open(a); TrainableModel<?> evaluator = open(a); TrainableModel<?> other = open(b)) {
-            outcome = new ConnectJob(config, progress).run(trainer, evaluator, weights(trainer), weights(other),
-                    inputs.dataset(), evaluation);
+        Map<String, Object> configMap = configMap(a, b);
+        String fingerprint = Fingerprint.of(configMap, modelFiles, inputs.digests());
+        JsonJournal<ConnectPartial> journal = new JsonJournal<>(output.out.resolve("connect.partial.json"), resume,
+                ConnectPartial.class, ConnectPartial::empty, ConnectPartial::fingerprint);
+        CurveFiles state = new CurveFiles(output.out.resolve("connect.state"));
+        // A resumed fit continues from the training model as it was saved, BatchNorm statistics and all.
+        boolean fitting = !journal.finished(fingerprint).trainLoss().isEmpty();
+        Path trainerFile = fitting ? state.trainer() : a;
+        try (TrainableModel<?> trainer = open(trainerFile); TrainableModel<?> evaluator = open(a);
+                TrainableModel<?> other = open(b)) {
+            outcome = new ConnectJob(config, progress, journal, fingerprint, state).run(trainer, evaluator,
+                    weights(evaluator), weights(other), inputs.dataset(), evaluation);
             provenance = Provenances.of(trainer, modelFiles, inputs.digests(), seed, startedAt);
         } finally {
             if (progress instanceof StderrProgress p) {
@@ -127,11 +145,13 @@ final class ConnectCommand implements Callable<Integer> {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("connect.png", ConnectPlot.png("Connecting " + a.getFileName() + " and " + b.getFileName(), result));
         files.put("connect-middle.pt", outcome.middle());
-        output.publish(out, err, "connect", Document.of("connect", configMap(a, b), provenance, result, null), files,
+        output.publish(out, err, "connect", Document.of("connect", configMap, provenance, result, null), files,
                 o -> o.printf(Locale.ROOT, "barrier: line %.6g (max at t = %.3f), curve %.6g (max at t = %.3f);"
                         + " loss A %.6g, B %.6g%n", result.line().barrier(), result.line().argmax(),
                         result.curve().barrier(), result.curve().argmax(), result.line().loss()[0],
                         result.line().loss()[result.t().length - 1]));
+        journal.delete();
+        state.delete();
         return ExitCodes.OK;
     }
 

@@ -45,6 +45,35 @@ class ConnectCommandTest {
         assertEquals(0, connect(again).exitCode());
         JsonNode second = new ObjectMapper().readTree(Files.readString(again.resolve("connect.json"))).path("results");
         assertEquals(results, second, "same seed, same numbers");
+        assertTrue(Files.notExists(out.resolve("connect.partial.json")) && Files.notExists(out.resolve("connect.state")),
+                "the journal and the curve state are removed once the results are written");
+    }
+
+    @Test
+    void theCurveStateReadsBackAsItWasSaved() {
+        CurveFiles files = new CurveFiles(temp.resolve("state"));
+        assertTrue(files.load().isEmpty());
+        files.save(3, new float[] {1f, -2.5f}, new dev.lla.core.train.OptimizerState(42,
+                java.util.Map.of("exp_avg", new float[] {0.1f, 0.2f}, "exp_avg_sq", new float[] {3f, 4f})),
+                new byte[] {7, 8});
+        dev.lla.core.connect.CurveStore.Saved saved = files.load().orElseThrow();
+        assertEquals(3, saved.epochs());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1f, -2.5f}, saved.theta());
+        assertEquals(42, saved.adam().step());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {3f, 4f}, saved.adam().buffers().get("exp_avg_sq"));
+        assertEquals(java.util.Set.of("exp_avg", "exp_avg_sq"), saved.adam().buffers().keySet());
+        assertTrue(Files.exists(files.trainer()));
+    }
+
+    @Test
+    void resumingAJournalOfOtherOptionsIsAUsageError() throws Exception {
+        Path out = temp.resolve("other");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("connect.partial.json"),
+                "{\"fingerprint\":\"other\",\"trainLoss\":[0.5],\"steps\":3,\"points\":[]}");
+        CliRun run = connect(out, "--resume");
+        assertEquals(CliAssertions.USAGE_ERROR, run.exitCode(), run.transcript());
+        assertTrue(run.err().contains("partial results of other inputs or options"), run.err());
     }
 
     @Test

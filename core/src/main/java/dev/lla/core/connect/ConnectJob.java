@@ -1,8 +1,10 @@
 package dev.lla.core.connect;
 
+import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
 import dev.lla.core.data.BatchPlan;
 import dev.lla.core.data.Dataset;
+import dev.lla.core.journal.Journal;
 import dev.lla.core.model.Evaluation;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.TrainableModel;
@@ -32,28 +34,54 @@ public final class ConnectJob {
 
     private final ConnectConfig config;
     private final ProgressListener progress;
+    private final Journal<ConnectPartial> journal;
+    private final String fingerprint;
+    private final CurveStore store;
 
+    /** A job that journals nothing. */
     public ConnectJob(ConnectConfig config, ProgressListener progress) {
+        this(config, progress, Journal.none(ConnectPartial::empty), "", CurveStore.memory());
+    }
+
+    /**
+     * A job that journals each epoch of fitting θ (its state in {@code store}) and each evaluated
+     * point under {@code fingerprint}, and continues from what {@code journal} holds.
+     */
+    public ConnectJob(ConnectConfig config, ProgressListener progress, Journal<ConnectPartial> journal,
+            String fingerprint, CurveStore store) {
         this.config = config;
         this.progress = progress;
+        this.journal = journal;
+        this.fingerprint = fingerprint;
+        this.store = store;
     }
 
     /** θ and the paths' evaluation. */
     public record Outcome(ConnectResult result, byte[] middle) {}
 
     /**
-     * Fits θ on {@code train} with {@code trainer} (a model opened from A; it is trained and its
-     * weights end at θ) and evaluates both paths on {@code evaluation} with {@code evaluator} (a
-     * second model opened from A). {@code a} and {@code b} are the endpoints' weights, flat.
+     * Fits θ on {@code train} with {@code trainer} (a model opened from A, or on a resume from the
+     * trainer checkpoint the store saved last; it is trained and its weights end at θ) and
+     * evaluates both paths on {@code evaluation} with {@code evaluator} (a second model opened from
+     * A). {@code a} and {@code b} are the endpoints' weights, flat.
      */
     public <V, W> Outcome run(TrainableModel<V> trainer, TrainableModel<W> evaluator, float[] a, float[] b,
             Dataset train, List<Batch> evaluation) {
+        ConnectPartial done = journal.finished(fingerprint);
+        int epochsDone = done.trainLoss().size();
         float[] theta = new float[a.length];
         for (int i = 0; i < a.length; i++) {
             theta[i] = (a[i] + b[i]) / 2;
         }
-        List<Double> trainLoss = new ArrayList<>();
-        long steps = 0;
+        CurveStore.Saved saved = null;
+        if (epochsDone > 0) {
+            saved = store.load().filter(s -> s.epochs() == epochsDone).orElseThrow(() -> LlaException.input(
+                    "the journal has " + epochsDone + " epochs of the curve but their saved state is missing;"
+                            + " rerun without --resume to start over"));
+            theta = saved.theta();
+        }
+        List<Double> trainLoss = new ArrayList<>(done.trainLoss());
+        long steps = done.steps();
         byte[] middle;
         TrainingSession<V> session = trainer.startTraining();
         VectorSpace<V> space = trainer.parameterSpace();
@@ -65,9 +93,15 @@ public final class ConnectJob {
         OptimizerSettings adam = new OptimizerSettings(OptimizerSettings.Kind.ADAM, config.lr(), 0.9, 0.999, 1e-8,
                 0, 0);
         try (Optimizer<V> optimizer = Optimizer.of(adam, space, session.elementwise())) {
+            if (saved != null) {
+                optimizer.restore(saved.adam());
+            }
             int perEpoch = Math.max(1, train.size() / config.batchSize());
             SplittableRandom tRandom = Seeds.stream(config.seed(), "connect-t");
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            for (long skip = (long) epochsDone * perEpoch; skip > 0; skip--) {
+                tRandom.nextDouble(); // the t the finished epochs drew
+            }
+            for (int epoch = epochsDone; epoch < config.epochs(); epoch++) {
                 BatchPlan plan = BatchPlan.random(train.size(), Math.min(config.batchSize(), train.size()), perEpoch,
                         Seeds.stream(config.seed(), "connect-batches", epoch).nextLong());
                 double sum = 0;
@@ -84,6 +118,9 @@ public final class ConnectJob {
                     steps++;
                 }
                 trainLoss.add(sum / perEpoch);
+                trainer.writeWeights(vt);
+                store.save(epoch + 1, trainer.tensorwise().toFloats(vt), optimizer.state(), session.checkpoint());
+                journal.record(new ConnectPartial(fingerprint, trainLoss, steps, List.of()));
             }
             trainer.writeWeights(vt);
             middle = session.checkpoint();
@@ -95,28 +132,39 @@ public final class ConnectJob {
             space.release(w);
             space.release(g);
         }
-        ConnectResult result = evaluate(evaluator, a, b, theta, evaluation, trainLoss, steps);
+        ConnectResult result = evaluate(evaluator, a, b, theta, evaluation, trainLoss, steps, done.points());
         return new Outcome(result, middle);
     }
 
     private <W> ConnectResult evaluate(TrainableModel<W> model, float[] a, float[] b, float[] theta,
-            List<Batch> evaluation, List<Double> trainLoss, long steps) {
+            List<Batch> evaluation, List<Double> trainLoss, long steps, List<double[]> finished) {
         VectorSpace<W> space = model.parameterSpace();
         V2<W> v = new V2<>(toDevice(model, a), toDevice(model, b), toDevice(model, theta), space.zeros());
         int n = config.points();
         double[] t = new double[n];
         double[][] line = new double[2][n];
         double[][] curve = new double[2][n];
+        List<double[]> points = new ArrayList<>(finished);
         try {
             for (int i = 0; i < n; i++) {
-                progress.update("evaluating the paths", i, n);
                 t[i] = (double) i / (n - 1);
+                if (i < finished.size()) {
+                    double[] p = finished.get(i);
+                    line[0][i] = p[0];
+                    line[1][i] = p[1];
+                    curve[0][i] = p[2];
+                    curve[1][i] = p[3];
+                    continue;
+                }
+                progress.update("evaluating the paths", i, n);
                 space.copy(v.a, v.w);
                 space.scale(1 - t[i], v.w);
                 space.axpy(t[i], v.b, v.w);
                 evaluateAt(model, v.w, evaluation, line, i);
                 bezier(space, t[i], v.a, v.theta, v.b, v.w);
                 evaluateAt(model, v.w, evaluation, curve, i);
+                points.add(new double[] {line[0][i], line[1][i], curve[0][i], curve[1][i]});
+                journal.record(new ConnectPartial(fingerprint, trainLoss, steps, points));
             }
             progress.update("evaluating the paths", n, n);
         } finally {

@@ -53,7 +53,7 @@ class ConnectJobTest {
         }
     }
 
-    private static <V> float[] weights(TrainableModel<V> model) {
+    static <V> float[] weights(TrainableModel<V> model) {
         V w = model.parameterSpace().zeros();
         try {
             model.readWeights(w);
