@@ -18,6 +18,7 @@ final class StderrProgress implements ProgressListener {
     private String task;
     private long taskStarted;
     private long doneAtTaskStart;
+    private long lastPrinted;
     private int lastLength;
 
     private StderrProgress(PrintWriter err) {
@@ -36,7 +37,10 @@ final class StderrProgress implements ProgressListener {
             this.task = task;
             taskStarted = now;
             doneAtTaskStart = done;
+        } else if (done < total && now - lastPrinted < 100_000_000L) {
+            return; // at most ten lines a second, however fast the units come
         }
+        lastPrinted = now;
         String line = line(task, done, total, (now - started) / 1e9, (now - taskStarted) / 1e9,
                 done - doneAtTaskStart);
         int pad = Math.max(0, lastLength - line.length());

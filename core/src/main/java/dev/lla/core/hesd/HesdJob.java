@@ -148,15 +148,25 @@ public final class HesdJob {
             lanczos = Lanczos.fullReorthogonalization(space, counted);
         }
         StochasticLanczosQuadrature<V> slq = new StochasticLanczosQuadrature<>(lanczos, config.iterations());
+        // Progress in products (at most runs × iterations; a run whose Krylov space is exhausted
+        // ends early, and its remaining products are counted as done when it ends).
+        String slqTask = label + ": SLQ, " + config.runs() + " runs, Hessian-vector products";
+        long slqTotal = (long) config.runs() * config.iterations();
+        long[] run = new long[2]; // the run, the products counted before it
+        counted.listen(n -> progress.update(slqTask, Math.min(slqTotal, run[0] * config.iterations() + n - run[1]),
+                slqTotal));
         for (int r = 0; r < config.runs(); r++) {
-            progress.update(label + ": SLQ run", r, config.runs());
+            run[0] = r;
+            run[1] = counted.products();
+            progress.update(slqTask, (long) r * config.iterations(), slqTotal);
             if (pieces.slq(batch, r).isEmpty()) {
-                QuadratureRun run = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
-                pieces.add(new SlqRun(batch, r, run.nodes(), run.weights(), run.iterations(), run.exhausted(),
-                        run.reorthogonalizations()));
+                QuadratureRun q = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
+                pieces.add(new SlqRun(batch, r, q.nodes(), q.weights(), q.iterations(), q.exhausted(),
+                        q.reorthogonalizations()));
             }
         }
-        progress.update(label + ": SLQ run", config.runs(), config.runs());
+        counted.listen(null);
+        progress.update(slqTask, slqTotal, slqTotal);
 
         if (config.topK() > 0 && (pieces.eigen(batch).isEmpty() || keepEigenvectors)) {
             progress.update(label + ": extreme eigenvalues", 0, 1);

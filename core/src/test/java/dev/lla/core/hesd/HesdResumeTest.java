@@ -72,6 +72,26 @@ class HesdResumeTest {
                 ModelMode.EVAL, 5, 500, 0.01, 1e-5);
     }
 
+    @org.junit.jupiter.api.Test
+    void slqProgressCountsHessianVectorProductsUpToRunsTimesIterations() {
+        List<long[]> slq = new java.util.ArrayList<>();
+        ProgressListener recording = (task, done, total) -> {
+            if (task.contains("SLQ")) {
+                slq.add(new long[] {done, total});
+            }
+        };
+        try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
+            new HesdJob(config(HessianScope.PER_BATCH), recording).run(model, batches());
+        }
+        // 2 batches × (3 runs × 20 steps): each product reported, counts rising to 60 per batch.
+        for (long[] u : slq) {
+            org.junit.jupiter.api.Assertions.assertEquals(60, u[1]);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, slq.get(1)[0], "the first product");
+        org.junit.jupiter.api.Assertions.assertEquals(60, slq.get(slq.size() - 1)[0]);
+        org.junit.jupiter.api.Assertions.assertTrue(slq.size() >= 2 * 60, "one update per product: " + slq.size());
+    }
+
     @ParameterizedTest
     @EnumSource(HessianScope.class)
     void resumedRunEqualsUninterruptedRun(HessianScope scope) {
