@@ -61,6 +61,8 @@ class HesdJsonTest {
         assertEquals(2, config.path("nhes").asInt());
         assertEquals(16, config.path("batchSize").asInt());
         assertEquals("full", config.path("reorthogonalization").asText());
+        assertEquals("hutchinson", config.path("traceMethod").asText());
+        assertTrue(config.path("traceSketch").isMissingNode(), "no sketch for Hutchinson: " + config);
     }
 
     @Test

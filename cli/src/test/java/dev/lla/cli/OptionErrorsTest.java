@@ -32,6 +32,7 @@ class OptionErrorsTest {
         "--reorth     | foo     | --reorth",
         "--loss       | hinge   | --loss",
         "--operator   | fisher  | --operator",
+        "--trace-method | hutch | --trace-method",
         "--split      | foo     | --split",
         "--seed       | abc     | --seed",
         "--normalize  | 1       | MEAN,STD",
@@ -43,6 +44,20 @@ class OptionErrorsTest {
     void invalidValue(String option, String value, String fragment) {
         CliRun run = HesdArgs.tiny(out()).with(option, value).run();
         assertCleanFailure(run, USAGE_ERROR, out(), fragment);
+    }
+
+    @Test
+    void traceSketchWithHutchinson() {
+        CliRun run = HesdArgs.tiny(out()).with("--trace-samples", "30").with("--trace-sketch", "5").run();
+        assertCleanFailure(run, USAGE_ERROR, out(), "--trace-sketch applies only to --trace-method hutch++");
+    }
+
+    /** Hutch++ spends 2k products on its sketch and needs two remainder samples for a standard error. */
+    @Test
+    void hutchPlusPlusBudgetTooSmallForItsSketch() {
+        CliRun run = HesdArgs.tiny(out()).with("--trace-method", "hutch++").with("--trace-samples", "30")
+                .with("--trace-sketch", "15").run();
+        assertCleanFailure(run, USAGE_ERROR, out(), "--trace-samples must be at least 32, got 30");
     }
 
     /** digits8x8/test.npz holds 297 samples; 100 batches of 128 need 12800. */

@@ -26,6 +26,8 @@ import dev.lla.core.model.ModelMode;
  * @param densityS2 Gaussian smoothing: σ² = s2 · max(1, span)
  * @param curvature the matrix analysed: the Hessian (default), Gauss-Newton or NME
  * @param scaleInvariant analyse {@code D C D} with {@code D = diag(|w|)} instead of {@code C} itself
+ * @param traceMethod Hutchinson's estimator, or Hutch++ with a sketch
+ * @param traceSketch Hutch++'s sketch vectors k; 0 takes ⌊traceSamples/3⌋ (Meyer et al.'s split)
  */
 public record HesdConfig(
         int runs,
@@ -44,7 +46,9 @@ public record HesdConfig(
         double densityPad,
         double densityS2,
         Curvature curvature,
-        boolean scaleInvariant) {
+        boolean scaleInvariant,
+        TraceMethod traceMethod,
+        int traceSketch) {
 
     /** The Hessian's configuration (the default operator). */
     public HesdConfig(int runs, int iterations, Reorthogonalization reorthogonalization, int window, int topK,
@@ -62,17 +66,40 @@ public record HesdConfig(
                 eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, curvature, false);
     }
 
+    /** The Hutchinson trace of {@code curvature}, scale-invariant when {@code scaleInvariant}. */
+    public HesdConfig(int runs, int iterations, Reorthogonalization reorthogonalization, int window, int topK,
+            int traceSamples, double traceTolerance, double eigenTolerance, int eigenIterations, HessianScope scope,
+            ModelMode mode, long seed, int densityBins, double densityPad, double densityS2, Curvature curvature,
+            boolean scaleInvariant) {
+        this(runs, iterations, reorthogonalization, window, topK, traceSamples, traceTolerance, eigenTolerance,
+                eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, curvature, scaleInvariant,
+                TraceMethod.HUTCHINSON, 0);
+    }
+
     /** This configuration for another operator. */
     public HesdConfig withCurvature(Curvature other) {
         return new HesdConfig(runs, iterations, reorthogonalization, window, topK, traceSamples, traceTolerance,
                 eigenTolerance, eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, other,
-                scaleInvariant);
+                scaleInvariant, traceMethod, traceSketch);
     }
 
     /** This configuration for {@code D C D}, {@code D = diag(|w|)}, when {@code on} (--scale-invariant). */
     public HesdConfig withScaleInvariant(boolean on) {
         return new HesdConfig(runs, iterations, reorthogonalization, window, topK, traceSamples, traceTolerance,
-                eigenTolerance, eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, curvature, on);
+                eigenTolerance, eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, curvature, on,
+                traceMethod, traceSketch);
+    }
+
+    /** This configuration with another trace estimator ({@code sketch} 0: Hutch++'s default). */
+    public HesdConfig withTraceMethod(TraceMethod method, int sketch) {
+        return new HesdConfig(runs, iterations, reorthogonalization, window, topK, traceSamples, traceTolerance,
+                eigenTolerance, eigenIterations, scope, mode, seed, densityBins, densityPad, densityS2, curvature,
+                scaleInvariant, method, sketch);
+    }
+
+    /** Hutch++'s sketch vectors: --trace-sketch, or a third of --trace-samples. */
+    public int effectiveTraceSketch() {
+        return traceSketch > 0 ? traceSketch : Math.max(1, traceSamples / 3);
     }
 
     public HesdConfig {
@@ -87,6 +114,17 @@ public record HesdConfig(
         require(topK >= 0, "--top-k must be 0 or more, got " + topK);
         require(traceSamples >= 0, "--trace-samples must be 0 or more, got " + traceSamples);
         require(traceTolerance > 0, "--trace-tol must be positive, got " + traceTolerance);
+        require(traceMethod != null, "--trace-method must be given");
+        require(traceSketch >= 0, "--trace-sketch must be 0 (a third of --trace-samples) or positive, got "
+                + traceSketch);
+        require(traceSketch == 0 || traceMethod == TraceMethod.HUTCH_PLUS_PLUS,
+                "--trace-sketch applies only to --trace-method hutch++");
+        if (traceMethod == TraceMethod.HUTCH_PLUS_PLUS && traceSamples > 0) {
+            int k = traceSketch > 0 ? traceSketch : Math.max(1, traceSamples / 3);
+            require(traceSamples >= 2L * k + 2, "--trace-method hutch++ spends 2 × " + k + " products on its sketch"
+                    + " and needs 2 more samples: --trace-samples must be at least " + (2L * k + 2) + ", got "
+                    + traceSamples);
+        }
         require(eigenTolerance > 0, "--eigen-tol must be positive, got " + eigenTolerance);
         require(topK == 0 || eigenIterations >= topK + 1,
                 "--eigen-iterations must exceed --top-k, got " + eigenIterations);
@@ -101,6 +139,35 @@ public record HesdConfig(
         FULL,
         /** Only when estimates show orthogonality falling to √u (Simon 1984). */
         PARTIAL
+    }
+
+    /** How the trace is estimated. */
+    public enum TraceMethod {
+        /** Rademacher probes of the whole operator (Hutchinson 1989). */
+        HUTCHINSON("hutchinson"),
+        /** The trace on a sketched top subspace exactly, Hutchinson on the rest (Meyer et al. 2021). */
+        HUTCH_PLUS_PLUS("hutch++");
+
+        private final String label;
+
+        TraceMethod(String label) {
+            this.label = label;
+        }
+
+        /** The name on the command line and in the JSON config. */
+        public String label() {
+            return label;
+        }
+
+        /** The method named {@code label} (any case), or null. */
+        public static TraceMethod byLabel(String label) {
+            for (TraceMethod m : values()) {
+                if (m.label.equalsIgnoreCase(label)) {
+                    return m;
+                }
+            }
+            return null;
+        }
     }
 
     /** The name written to the JSON config: {@code full}, {@code partial} or {@code window of K}. */

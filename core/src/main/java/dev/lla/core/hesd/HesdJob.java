@@ -16,6 +16,7 @@ import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.random.Seeds;
 import dev.lla.core.spectrum.ExtremeEigenpairs;
 import dev.lla.core.spectrum.ExtremeEigenvalues;
+import dev.lla.core.spectrum.HutchPlusPlusTrace;
 import dev.lla.core.spectrum.HutchinsonTrace;
 import dev.lla.core.spectrum.Lanczos;
 import dev.lla.core.spectrum.LinearOperator;
@@ -169,21 +170,48 @@ public final class HesdJob {
         progress.update(slqTask, slqTotal, slqTotal);
 
         if (config.topK() > 0 && (pieces.eigen(batch).isEmpty() || keepEigenvectors)) {
-            progress.update(label + ": extreme eigenvalues", 0, 1);
+            // At most eigenIterations Lanczos steps and one residual check per returned pair.
+            String eigenTask = label + ": extreme eigenvalues, products";
+            long eigenTotal = config.eigenIterations() + config.topK() + 1L;
+            long before = counted.products();
+            counted.listen(n -> progress.update(eigenTask, Math.min(eigenTotal, n - before), eigenTotal));
+            progress.update(eigenTask, 0, eigenTotal);
             pieces.put(extremeEigenvalues(model, counted, batch, tag, pieces));
-            progress.update(label + ": extreme eigenvalues", 1, 1);
+            counted.listen(null);
+            progress.update(eigenTask, eigenTotal, eigenTotal);
         }
 
         if (config.traceSamples() > 0 && pieces.trace(batch).isEmpty()) {
-            progress.update(label + ": trace", 0, 1);
-            HutchinsonTrace<V> hutchinson = new HutchinsonTrace<>(space, counted,
-                    Math.min(10, config.traceSamples()), config.traceSamples(), config.traceTolerance());
-            TraceEstimate t = hutchinson.estimate(Seeds.stream(config.seed(), "trace", tag));
-            pieces.add(new TracePiece(batch, t.mean(), t.stderr(), t.samples(), t.values()));
-            progress.update(label + ": trace", 1, 1);
+            String traceTask = label + ": trace, " + config.traceMethod().label() + ", products";
+            long traceTotal = config.traceSamples();
+            long before = counted.products();
+            counted.listen(n -> progress.update(traceTask, Math.min(traceTotal, n - before), traceTotal));
+            progress.update(traceTask, 0, traceTotal);
+            TraceEstimate t = trace(space, counted).estimate(Seeds.stream(config.seed(), "trace", tag));
+            counted.listen(null);
+            pieces.add(new TracePiece(batch, t.mean(), t.stderr(), t.samples(), t.values(), t.sketchRank(),
+                    t.deflated()));
+            progress.update(traceTask, traceTotal, traceTotal);
         }
         pieces.hvps += counted.products();
         pieces.hvpNanos += counted.nanos();
+    }
+
+    /** Hutchinson on up to --trace-samples probes, or Hutch++ within the same budget of products. */
+    private <V> TraceEstimator trace(VectorSpace<V> space, LinearOperator<V> operator) {
+        int budget = config.traceSamples();
+        if (config.traceMethod() == HesdConfig.TraceMethod.HUTCHINSON) {
+            return new HutchinsonTrace<>(space, operator, Math.min(10, budget), budget, config.traceTolerance())::estimate;
+        }
+        int sketch = config.effectiveTraceSketch();
+        int remainder = budget - 2 * sketch;
+        return new HutchPlusPlusTrace<>(space, operator, sketch, Math.min(10, remainder), budget,
+                config.traceTolerance())::estimate;
+    }
+
+    /** Either estimator, drawing from a seed stream. */
+    private interface TraceEstimator {
+        TraceEstimate estimate(java.util.SplittableRandom random);
     }
 
     /**

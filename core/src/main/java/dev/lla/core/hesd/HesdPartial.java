@@ -35,6 +35,10 @@ public record HesdPartial(
         return new HesdPartial(fingerprint, List.of(), List.of(), List.of(), List.of());
     }
 
-    /** A finished Hutchinson estimate of one Hessian ({@code batch} null for the mean Hessian). */
-    public record TracePiece(Integer batch, double mean, double stderr, int samples, double[] values) {}
+    /**
+     * A finished trace estimate of one Hessian ({@code batch} null for the mean Hessian); {@code sketchRank}
+     * and {@code deflated} are Hutch++'s (0 for Hutchinson), see {@code TraceEstimate}.
+     */
+    public record TracePiece(Integer batch, double mean, double stderr, int samples, double[] values, int sketchRank,
+            double deflated) {}
 }

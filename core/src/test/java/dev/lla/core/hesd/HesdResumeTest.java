@@ -92,6 +92,36 @@ class HesdResumeTest {
         org.junit.jupiter.api.Assertions.assertTrue(slq.size() >= 2 * 60, "one update per product: " + slq.size());
     }
 
+    /** The eigenvalue search and the trace report products too, never past their totals. */
+    @org.junit.jupiter.api.Test
+    void eigenvalueAndTraceProgressCountProductsWithinTheirBudgets() {
+        java.util.Map<String, List<long[]>> updates = new java.util.LinkedHashMap<>();
+        ProgressListener recording = (task, done, total) -> {
+            if (!task.contains("SLQ")) {
+                updates.computeIfAbsent(task.replaceAll("^batch \\d+ \\(\\d/\\d\\): ", ""), t -> new java.util.ArrayList<>())
+                        .add(new long[] {done, total});
+            }
+        };
+        try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
+            new HesdJob(config(HessianScope.PER_BATCH), recording).run(model, batches());
+        }
+        List<long[]> eigen = updates.get("extreme eigenvalues, products");
+        List<long[]> trace = updates.get("trace, hutchinson, products");
+        org.junit.jupiter.api.Assertions.assertNotNull(eigen, updates.keySet().toString());
+        org.junit.jupiter.api.Assertions.assertNotNull(trace, updates.keySet().toString());
+        // At most 60 Lanczos steps and 3 residual checks; at most 12 trace samples.
+        for (long[] u : eigen) {
+            org.junit.jupiter.api.Assertions.assertEquals(63, u[1]);
+            org.junit.jupiter.api.Assertions.assertTrue(u[0] >= 0 && u[0] <= 63);
+        }
+        for (long[] u : trace) {
+            org.junit.jupiter.api.Assertions.assertEquals(12, u[1]);
+            org.junit.jupiter.api.Assertions.assertTrue(u[0] >= 0 && u[0] <= 12);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, eigen.get(1)[0], "the first product");
+        org.junit.jupiter.api.Assertions.assertTrue(trace.size() >= 2 * 10, "one update per product: " + trace.size());
+    }
+
     @ParameterizedTest
     @EnumSource(HessianScope.class)
     void resumedRunEqualsUninterruptedRun(HessianScope scope) {
