@@ -5,7 +5,9 @@ import dev.lla.core.LlaException;
 import dev.lla.core.data.NpzReader;
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.Grid;
+import dev.lla.core.landscape.HessianAxes;
 import dev.lla.core.landscape.LandscapeConfig;
+import dev.lla.core.model.Curvature;
 import dev.lla.render.JsonDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +22,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The landscape options that bring the axes from files: Adam moments, other checkpoints, or a
- * saved directions file; and LLA's adameq update. Checks them against {@code --axes} and
- * {@code --dims} before any work.
+ * saved directions file; the matrix behind Hessian axes; and LLA's adameq update. Checks them
+ * against {@code --axes} and {@code --dims} before any work.
  */
 final class AxesOptions {
 
@@ -45,6 +47,17 @@ final class AxesOptions {
                     + " --axes adam. Default: ${DEFAULT-VALUE}.")
     String update;
 
+    @Option(names = "--operator", defaultValue = "hessian", paramLabel = "hessian|gauss-newton|nme",
+            converter = SlqOptions.CurvatureConverter.class,
+            description = "With --axes hessian: the eigenvectors of the Hessian H, of the Gauss-Newton matrix"
+                    + " G = JᵀH_zJ or of NME = H - G (docs/METHODS.md). Default: ${DEFAULT-VALUE}.")
+    Curvature operator;
+
+    @Option(names = "--scale-invariant",
+            description = "With --axes hessian: the eigenvectors u of D C D, D = diag(|w|), stepped along D*u, so that"
+                    + " a rescaling of the layers that keeps the function keeps the landscape (docs/METHODS.md).")
+    boolean scaleInvariant;
+
     /** The metadata of the --directions file, read when the options are checked. */
     private JsonNode savedMetadata;
 
@@ -63,6 +76,11 @@ final class AxesOptions {
             throw usage(spec, "--update takes linear or adameq, got " + update);
         }
         if (directions != null) {
+            if (scaleInvariant || operator != Curvature.HESSIAN) {
+                throw usage(spec, (scaleInvariant ? "--scale-invariant" : "--operator " + operator.label())
+                        + " chooses the matrix of Hessian axes; --directions FILE reuses saved directions as they"
+                        + " are: drop it");
+            }
             for (String option : List.of("--axes", "--hessian-pair", "--moments", "--to", "--random-dist")) {
                 if (parsed.hasMatchedOption(option)) {
                     throw usage(spec, "--directions FILE gives the axes; drop " + option);
@@ -77,6 +95,19 @@ final class AxesOptions {
         }
         if (!List.of("random", "hessian", "adam", "models").contains(axes)) {
             throw usage(spec, "--axes takes random, hessian, adam or models, got " + axes);
+        }
+        if (!"hessian".equals(axes)) {
+            String why = switch (axes) {
+                case "random" -> "random directions are drawn, not taken from a matrix";
+                case "adam" -> "Adam's moments are the directions";
+                default -> "the way to the checkpoints is the direction";
+            };
+            if (scaleInvariant) {
+                throw usage(spec, "--scale-invariant needs --axes hessian (" + why + ")");
+            }
+            if (operator != Curvature.HESSIAN) {
+                throw usage(spec, "--operator " + operator.label() + " needs --axes hessian (" + why + ")");
+            }
         }
         if (adameq() && !"adam".equals(axes)) {
             throw usage(spec, "--update adameq needs --axes adam (Adam's moments)");
@@ -117,6 +148,11 @@ final class AxesOptions {
         return axes;
     }
 
+    /** The matrix whose eigenvectors are the Hessian axes. */
+    HessianAxes.Operator hessianOperator() {
+        return new HessianAxes.Operator(operator, scaleInvariant);
+    }
+
     /** The normalization when none is given: filter for random and Adam axes, none for the others. */
     DirectionNormalization defaultNormalization(String kind) {
         // Raw moments are tiny and of very different scale per layer, as random draws are: filter
@@ -148,6 +184,8 @@ final class AxesOptions {
         map.put("update", update);
         map.put("coordinates", grid.coordinates().label());
         map.put("seed", "random".equals(kind) || "hessian".equals(kind) ? config.seed() : null);
+        map.put("operator", "hessian".equals(kind) ? operator.label() : null);
+        map.put("scaleInvariant", "hessian".equals(kind) ? scaleInvariant : null);
         map.put("normalization", config.normalization().label());
         map.put("normOrder", config.normOrder());
         map.put("ignoreBiasBn", config.ignoreBiasBn());

@@ -46,7 +46,8 @@ final class AxisSource {
     /** The directions from the original weights, made once per run (before the grid). */
     <V> Function<V, Directions<V>> directions(TrainableModel<V> model, Inputs inputs, LandscapeConfig config) {
         Function<V, Directions<V>> make = switch (kind) {
-            case "hessian" -> w0 -> HessianAxes.of(model, inputs.batches().get(0), pair, w0, config);
+            case "hessian" -> w0 -> HessianAxes.of(model, inputs.batches().get(0), pair,
+                    options.hessianOperator(), w0, config);
             case "adam" -> w0 -> {
                 AdamAxes.Moments moments = AdamAxes.read(options.moments, model.parameters());
                 adamStep = moments.step();

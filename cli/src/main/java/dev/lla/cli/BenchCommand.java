@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         versionProvider = LlaCommand.Version.class,
         description = {
             "Measures in one process: a Hessian-vector product against a forward + backward pass,"
-                    + " an SLQ run (with full and with partial re-orthogonalization) against the sum of"
+                    + " Gauss-Newton and NME products against the HVP (on built graphs), an SLQ run (with full and with partial re-orthogonalization) against the sum of"
                     + " its products, and resident memory across many products. Writes bench.json to --out."
         })
 final class BenchCommand implements Callable<Integer> {
@@ -95,6 +95,8 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("measurements", result);
         results.put("hvpOverForwardBackward", result.hvpOverForwardBackward());
+        results.put("gaussNewtonOverHvp", result.gaussNewtonOverHvp());
+        results.put("nmeOverHvp", result.nmeOverHvp());
         results.put("slqOverHvps", result.slqOverHvps());
         results.put("partialSlqOverHvps", result.partialSlqOverHvps());
         results.put("rssGrowthMib", result.rssGrowthMib());
@@ -125,6 +127,10 @@ final class BenchCommand implements Callable<Integer> {
                 r.fullHvpMillis(), r.hvpOverForwardBackward());
         out.printf(Locale.ROOT, "Hessian-vector product (graph) %9.2f ms   %.2f× forward+backward%n",
                 r.graphHvpMillis(), r.graphHvpMillis() / r.forwardBackwardMillis());
+        out.printf(Locale.ROOT, "Gauss-Newton product (graphs)  %9.2f ms   %.2f× the HVP on its graph (goal ≤ 1.5)%n",
+                r.gaussNewtonMillis(), r.gaussNewtonOverHvp());
+        out.printf(Locale.ROOT, "NME product (graphs)           %9.2f ms   %.2f× the HVP on its graph%n",
+                r.nmeMillis(), r.nmeOverHvp());
         out.printf(Locale.ROOT, "SLQ run, %d steps, full        %9.1f ms   %.3f× its products (goal ≤ 1.10)%n",
                 r.slqIterations(), r.slqWallMillis(), r.slqOverHvps());
         out.printf(Locale.ROOT, "SLQ run, %d steps, partial     %9.1f ms   %.3f× its products (%d steps"

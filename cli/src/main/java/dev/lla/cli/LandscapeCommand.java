@@ -61,7 +61,8 @@ final class LandscapeCommand implements Callable<Integer> {
 
     @Option(names = "--axes", defaultValue = "random", paramLabel = "random|hessian|adam|models",
             description = "Directions of the axes: seeded random ones, Hessian eigenvectors at the"
-                    + " weights (on the first batch), Adam's moments (--moments), or the way to other"
+                    + " weights (on the first batch; of G or NME with --operator, scale-invariant with"
+                    + " --scale-invariant), Adam's moments (--moments), or the way to other"
                     + " checkpoints (--to). Default: ${DEFAULT-VALUE}.")
     String axes;
 
@@ -242,6 +243,8 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("dist", config.dist());
         map.put("axes", axesOptions.directions == null ? axes : "file");
         map.put("hessianPair", "hessian".equals(axes) ? pair().label() : null);
+        map.put("operator", "hessian".equals(axes) ? axesOptions.operator.label() : null);
+        map.put("scaleInvariant", "hessian".equals(axes) ? axesOptions.scaleInvariant : null);
         map.put("update", axesOptions.update);
         map.put("moments", axesOptions.moments == null ? null : axesOptions.moments.toString());
         map.put("to", axesOptions.to == null ? null : AxisSource.names(axesOptions.to));
@@ -256,10 +259,19 @@ final class LandscapeCommand implements Callable<Integer> {
         return map;
     }
 
+    /** "hessian", or e.g. "hessian (gauss-newton, scale-invariant)" for the other matrices. */
+    private String hessianAxesLabel() {
+        if (axesOptions.operator == dev.lla.core.model.Curvature.HESSIAN && !axesOptions.scaleInvariant) {
+            return "hessian";
+        }
+        return "hessian (" + axesOptions.operator.label() + (axesOptions.scaleInvariant ? ", scale-invariant" : "") + ")";
+    }
+
     private void summary(PrintWriter o, LandscapeResult r, String kind) {
         int points = r.x().length * r.y().length;
         o.printf(Locale.ROOT, "landscape of %s: %d points (%dD, %s directions%s, %s normalization), %d samples each%n",
-                model.model.getFileName(), points, r.dims(), "random".equals(kind) ? distribution.label() : kind,
+                model.model.getFileName(), points, r.dims(), "random".equals(kind) ? distribution.label()
+                        : "hessian".equals(kind) ? hessianAxesLabel() : kind,
                 axesOptions.adameq() ? ", adameq update" : "", normalization.label(), r.samples());
         o.printf(Locale.ROOT, "origin loss %.6g, accuracy %.4f%n", r.originLoss(), r.originAccuracy());
         double min = Double.POSITIVE_INFINITY;

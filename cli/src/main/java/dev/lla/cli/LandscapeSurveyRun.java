@@ -46,6 +46,11 @@ final class LandscapeSurveyRun {
                         + " drop " + option);
             }
         }
+        for (String option : List.of("--operator", "--scale-invariant")) {
+            if (c.spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw LlaException.usage("--survey draws the paper's Hessian axes (eigenvectors of H); drop " + option);
+            }
+        }
         if (!c.spec.commandLine().getParseResult().hasMatchedOption("--steps")) {
             c.steps = DEFAULT_STEPS;
         }

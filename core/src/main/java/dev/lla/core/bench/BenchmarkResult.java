@@ -2,7 +2,9 @@ package dev.lla.core.bench;
 
 /**
  * Timings (median milliseconds) and memory of {@link HvpBenchmark}, with the ratios that say how
- * close lla stays to libtorch's own cost. {@code slq*} fields are SLQ with full
+ * close lla stays to libtorch's own cost. {@code graphHvpMillis}, {@code gaussNewtonMillis} and
+ * {@code nmeMillis} are one product on graphs built beforehand (--operator hessian, gauss-newton,
+ * nme). {@code slq*} fields are SLQ with full
  * re-orthogonalization (every step projects against all stored vectors), {@code partialSlq*} with
  * partial re-orthogonalization ({@code partialSlqReorthogonalizations} of the {@code slqIterations}
  * steps projected). {@code faultsPer*} are minor page faults (fresh pages mapped) per product across
@@ -19,6 +21,8 @@ public record BenchmarkResult(
         double forwardBackwardMillis,
         double fullHvpMillis,
         double graphHvpMillis,
+        double gaussNewtonMillis,
+        double nmeMillis,
         int slqIterations,
         double slqWallMillis,
         double slqHvpMillis,
@@ -39,6 +43,16 @@ public record BenchmarkResult(
     /** One full HVP (forward, create-graph gradient, second backward) over one forward + backward. */
     public double hvpOverForwardBackward() {
         return fullHvpMillis / forwardBackwardMillis;
+    }
+
+    /** One Gauss-Newton product over one HVP, both on built graphs (issue goal ≤ 1.5). */
+    public double gaussNewtonOverHvp() {
+        return gaussNewtonMillis / graphHvpMillis;
+    }
+
+    /** One NME product (an HVP and a Gauss-Newton product) over one HVP, both on built graphs. */
+    public double nmeOverHvp() {
+        return nmeMillis / graphHvpMillis;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.lla.core.bench;
 import dev.lla.core.data.Batch;
 import dev.lla.core.memory.GlibcMalloc;
 import dev.lla.core.model.BatchHessian;
+import dev.lla.core.model.Curvature;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
@@ -18,9 +19,10 @@ import java.util.SplittableRandom;
 
 /**
  * Measures, in one process and on one batch, what lla adds to libtorch's own cost: a Hessian-vector
- * product against a forward + backward pass, an SLQ run against the sum of its products (with full
- * and with partial re-orthogonalization), and the resident memory across many products. Times are
- * medians of repeated runs after a warm-up.
+ * product against a forward + backward pass, Gauss-Newton and NME products against the HVP (each on
+ * its graphs, built once), an SLQ run against the sum of its products (with full and with partial
+ * re-orthogonalization), and the resident memory across many products. Times are medians of
+ * repeated runs after a warm-up.
  */
 public final class HvpBenchmark {
 
@@ -51,20 +53,24 @@ public final class HvpBenchmark {
         V out = space.zeros();
         try {
             space.fillRademacher(v, new SplittableRandom(1));
-            progress.update("forward", 0, 5);
+            progress.update("forward", 0, 7);
             double forward = medianMillis(() -> model.evaluate(batch, mode));
-            progress.update("forward + backward", 1, 5);
+            progress.update("forward + backward", 1, 7);
             double forwardBackward = medianMillis(() -> model.gradient(batch, mode, out));
-            progress.update("full Hessian-vector product", 2, 5);
+            progress.update("full Hessian-vector product", 2, 7);
             double fullHvp = medianMillis(() -> {
                 try (BatchHessian<V> h = model.hessian(batch, mode)) {
                     h.apply(v, out);
                 }
             });
+            progress.update("Gauss-Newton product on built graphs", 3, 7);
+            double gaussNewton = graphMillis(model, batch, mode, Curvature.GAUSS_NEWTON, v, out);
+            progress.update("NME product on built graphs", 4, 7);
+            double nme = graphMillis(model, batch, mode, Curvature.NME, v, out);
             try (BatchHessian<V> hessian = model.hessian(batch, mode)) {
-                progress.update("Hessian-vector product on a built graph", 3, 5);
+                progress.update("Hessian-vector product on a built graph", 5, 7);
                 double graphHvp = medianMillis(() -> hessian.apply(v, out));
-                progress.update("SLQ runs", 4, 5);
+                progress.update("SLQ runs", 6, 7);
                 SlqTiming[] slq = timeSlq(space, hessian);
                 SlqTiming full = slq[0];
                 SlqTiming partial = slq[1];
@@ -77,9 +83,9 @@ public final class HvpBenchmark {
                 ProcessCounters products = ProcessCounters.now().since(before);
                 long rssAfter = ResidentMemory.kib();
                 long nativeAfter = NativeHeap.inUseBytes() / 1024;
-                progress.update("done", 5, 5);
+                progress.update("done", 7, 7);
                 return new BenchmarkResult(batch.size(), space.dimension(), model.device(), repeats,
-                        forward, forwardBackward, fullHvp, graphHvp, slqIterations, full.wallMillis,
+                        forward, forwardBackward, fullHvp, graphHvp, gaussNewton, nme, slqIterations, full.wallMillis,
                         full.hvpMillis, partial.wallMillis, partial.hvpMillis, partial.reorthogonalizations,
                         memoryProducts, rssBefore, rssAfter, nativeBefore, nativeAfter,
                         perUnit(products.minorFaults(), memoryProducts), products.kernelShare(),
@@ -89,6 +95,18 @@ public final class HvpBenchmark {
             model.restoreBuffers();
             space.release(v);
             space.release(out);
+        }
+    }
+
+    /**
+     * Median time of one {@code curvature} product on graphs built once beforehand, as
+     * {@code graphHvp} times the HVP: each graph is released before the next is built, so that no
+     * product runs beside another's graph.
+     */
+    private <V> double graphMillis(TrainableModel<V> model, Batch batch, ModelMode mode, Curvature curvature,
+            V v, V out) {
+        try (BatchHessian<V> product = model.curvature(batch, mode, curvature)) {
+            return medianMillis(() -> product.apply(v, out));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.lla.core.hesd.HesdResult.Eigenvalue;
 import dev.lla.core.hesd.HesdResult.HessianEigen;
 import dev.lla.core.hesd.HesdResult.SlqRun;
 import dev.lla.core.model.BatchHessian;
+import dev.lla.core.model.ScaledOperator;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.random.Seeds;
