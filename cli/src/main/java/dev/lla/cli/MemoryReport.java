@@ -54,8 +54,7 @@ final class MemoryReport {
                 map.put("hostAvailableBytes", p.hostAvailableBytes());
             } else if (residentBefore >= 0) {
                 // The model's parameters were resident before the plan; everything else comes on top.
-                long model = p.figures().stream().filter(f -> f.name().equals("model"))
-                        .mapToLong(MemoryPlan.Figure::bytes).sum();
+                long model = p.bytesOf("model");
                 map.put("residentBeforeBytes", residentBefore);
                 map.put("expectedPeakResidentBytes", residentBefore + p.totalBytes() - model);
             }

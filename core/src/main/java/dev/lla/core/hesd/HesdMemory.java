@@ -65,18 +65,18 @@ public final class HesdMemory {
         }
         long host = device.get().sharesHost() ? -1 : AvailableMemory.host().bytes();
         long dimension = model.parameterSpace().dimension();
-        requireFits(plan(config, keepEigenvectors, dimension, device.get(), batches, -1, host), config,
+        requireFits(plan(config, keepEigenvectors, dimension, device.get(), batches, -1, host), config, dimension,
                 windowOption);
         Batch largest = batches.stream().max(Comparator.comparingInt(Batch::size)).orElseThrow();
         long graph = model.graphBytes(largest, config.mode(), config.curvature());
         MemoryPlan plan = plan(config, keepEigenvectors, dimension, device.get(), batches, graph, host);
-        requireFits(plan, config, windowOption);
+        requireFits(plan, config, dimension, windowOption);
         return Optional.of(plan);
     }
 
-    private static void requireFits(MemoryPlan plan, HesdConfig config, boolean windowOption) {
+    private static void requireFits(MemoryPlan plan, HesdConfig config, long dimension, boolean windowOption) {
         if (!plan.fits()) {
-            throw LlaException.usage(plan.refusal(choices(config, windowOption)));
+            throw LlaException.usage(plan.refusal(choices(config, dimension, plan, windowOption)));
         }
     }
 
@@ -133,17 +133,29 @@ public final class HesdMemory {
         return peak;
     }
 
-    /** The ways out, the most effective first. */
-    static List<String> choices(HesdConfig config, boolean windowOption) {
+    /**
+     * The ways out, the most effective first: the options that shrink the largest Lanczos phase,
+     * and a smaller batch (graph and batches), first when those outweigh the basis.
+     */
+    static List<String> choices(HesdConfig config, long dimension, MemoryPlan plan, boolean windowOption) {
+        List<String> lanczos = new ArrayList<>();
+        if (peakPhase(config, dimension).name.equals("extreme-eigenvalue search")) {
+            lanczos.add("fewer --eigen-iterations");
+        } else {
+            if (windowOption && config.reorthogonalization() == HesdConfig.Reorthogonalization.FULL) {
+                lanczos.add("--window K");
+            }
+            lanczos.add("fewer --iterations");
+        }
         List<String> choices = new ArrayList<>();
-        if (peakPhase(config, Long.MAX_VALUE).name.startsWith("extreme")) {
-            choices.add("fewer --eigen-iterations");
+        boolean batchFirst = plan.bytesOf("graph") + plan.bytesOf("batches") > plan.bytesOf("basis");
+        if (batchFirst) {
+            choices.add("a smaller --batch-size");
         }
-        if (windowOption && config.reorthogonalization() == HesdConfig.Reorthogonalization.FULL) {
-            choices.add("--window K");
+        choices.addAll(lanczos);
+        if (!batchFirst) {
+            choices.add("a smaller --batch-size");
         }
-        choices.add("fewer --iterations");
-        choices.add("a smaller --batch-size");
         return choices;
     }
 

@@ -33,6 +33,11 @@ public record MemoryPlan(List<Figure> figures, DeviceMemory device, long hostAva
         figures = List.copyOf(figures);
     }
 
+    /** Bytes of the part named {@code name}, 0 when there is none. */
+    public long bytesOf(String name) {
+        return figures.stream().filter(f -> f.name().equals(name)).mapToLong(Figure::bytes).sum();
+    }
+
     /** Bytes of every part, device and host. */
     public long totalBytes() {
         return figures.stream().mapToLong(Figure::bytes).sum();
