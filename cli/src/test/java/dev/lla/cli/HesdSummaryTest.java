@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Without {@code --json}, stdout is a short human summary; stderr gives the memory plan, says where
- * the files went and,
- * as it is not a terminal here, shows no progress.
+ * the files went and, as it is not a terminal here, shows no progress.
  */
 class HesdSummaryTest {
 
