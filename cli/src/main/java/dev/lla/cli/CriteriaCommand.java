@@ -106,7 +106,7 @@ final class CriteriaCommand implements Callable<Integer> {
         if (resultB == null) {
             CriteriaResult result = resultA.outcome().result();
             Document document = Document.of("criteria", configMap, resultA.provenance(), results(result),
-                    resultA.outcome().cost());
+                    resultA.memory().withCost(resultA.outcome().cost()));
             output.publish(out, err, "criteria", document, Map.of("criteria.png", CriteriaPlot.png(title, result.criteria())),
                     o -> CriteriaTable.print(o, a.describe(), result));
         } else {
@@ -118,8 +118,8 @@ final class CriteriaCommand implements Callable<Integer> {
             results.put("b", side(b, resultB));
             results.put("comparison", comparison.rows());
             Map<String, Object> cost = new LinkedHashMap<>();
-            cost.put("a", resultA.outcome().cost());
-            cost.put("b", resultB.outcome().cost());
+            cost.put("a", resultA.memory().withCost(resultA.outcome().cost()));
+            cost.put("b", resultB.memory().withCost(resultB.outcome().cost()));
             Document document = Document.of("criteria", configMap, resultA.provenance(), results, cost);
             byte[] chart = CriteriaPlot.png(title + " vs " + b.describe(), a.describe(), criteriaA, b.describe(),
                     criteriaB, comparison);
@@ -142,16 +142,24 @@ final class CriteriaCommand implements Callable<Integer> {
 
     /** @param classes the dataset's class names, empty when it names none */
     private record Evaluated(CriteriaJob.Outcome outcome, Provenance provenance, JsonJournal<HesdPartial> journal,
-            List<String> classes) {}
+            List<String> classes, MemoryReport memory) {}
+
+    /** The job's outcome and its memory plan, checked before the first product. */
+    private record Planned(CriteriaJob.Outcome outcome, MemoryReport memory) {}
 
     private Evaluated evaluate(Side side, CriteriaConfig config, Predicate<String> include, PrintWriter err) {
         Inputs inputs = Inputs.load(data, side.request(), slq.seed);
         JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve(side.journalName()), slq.resume,
                 HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
-        Analysis.Done<CriteriaJob.Outcome> done = Analysis.run(side.model(), model.device, include, model.loss, inputs,
-                configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) ->
-                        new CriteriaJob(config, progress, journal, fingerprint).run(loaded, inputs.batches()));
-        return new Evaluated(done.value(), done.provenance(), journal, inputs.dataset().classNames());
+        Analysis.Done<Planned> done = Analysis.run(side.model(), model.device, include, model.loss, inputs,
+                configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
+                    MemoryReport memory = MemoryReport.check(config.spectralAnalysis(), false, false,
+                            slq.memoryLimitBytes(), loaded, inputs.batches(), output.quiet, err);
+                    return new Planned(new CriteriaJob(config, progress, journal, fingerprint)
+                            .run(loaded, inputs.batches()), memory);
+                });
+        return new Evaluated(done.value().outcome(), done.provenance(), journal, inputs.dataset().classNames(),
+                done.value().memory());
     }
 
     private Predicate<String> parameterFilter() {

@@ -18,7 +18,7 @@ final class ExitCodes {
         java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
         codes.put(String.valueOf(OK), "ok");
         codes.put(String.valueOf(RUNTIME), "runtime, I/O or model/data error");
-        codes.put(String.valueOf(USAGE), "usage error (invalid or contradictory options)");
+        codes.put(String.valueOf(USAGE), "usage error (invalid or contradictory options, a run that will not fit in memory)");
         codes.put(String.valueOf(NUMERICAL), "numerical failure (non-finite loss, non-convergence)");
         codes.put(String.valueOf(INTERRUPTED), "interrupted");
         return java.util.Collections.unmodifiableMap(codes);

@@ -119,6 +119,7 @@ final class GeneralizeCommand implements Callable<Integer> {
                 evalBatches.strip().equalsIgnoreCase("all"), slq.seed).load();
         ModelOpener runtime = new ModelOpener();
         GeneralizeJob.checkFit(checkpoints, datasets, runtime::open);
+        checkMemory(config, checkpoints.get(0), datasets, runtime, err);
 
         List<FileDigest> modelFiles = checkpoints.stream().map(c -> FileDigest.of(c.model())).toList();
         List<FileDigest> dataFiles = new ArrayList<>();
@@ -178,6 +179,20 @@ final class GeneralizeCommand implements Callable<Integer> {
             engine = model.engine();
             device = model.device();
             return model;
+        }
+    }
+
+    /**
+     * Plans the SLQ of the first checkpoint on each dataset before any long work (the checkpoints
+     * of a series share their architecture): a run that cannot fit stops here, with one line.
+     */
+    private void checkMemory(CriteriaConfig config, Checkpoint first, List<SeriesDataset> datasets,
+            ModelOpener runtime, PrintWriter err) {
+        try (TrainableModel<?> model = runtime.open(first.model())) {
+            for (SeriesDataset data : datasets) {
+                MemoryReport.check(config.spectralAnalysis(), false, false, slq.memoryLimitBytes(), model,
+                        data.hessianBatches(), output.quiet, err);
+            }
         }
     }
 

@@ -104,7 +104,7 @@ final class HesdCommand implements Callable<Integer> {
     boolean eigenvectors;
 
     /** The run, and with --eigenvectors the archive and the vectors' reports (made while the model is open). */
-    private record Outcome(HesdRun run, byte[] archive, List<EigenvectorReport> reports) {}
+    private record Outcome(HesdRun run, byte[] archive, List<EigenvectorReport> reports, MemoryReport memory) {}
 
     @Override
     public Integer call() {
@@ -134,14 +134,18 @@ final class HesdCommand implements Callable<Integer> {
                 slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
         Analysis.Done<Outcome> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
                 configMap, slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
+                    // Before the first product, so that a run that cannot fit stops at once.
+                    MemoryReport memory = MemoryReport.check(config, eigenvectors, true, slq.memoryLimitBytes(),
+                            loaded, inputs.batches(), output.quiet, err);
                     HesdRun r = new HesdJob(config, progress, journal, fingerprint, eigenvectors)
                             .run(loaded, inputs.batches());
                     if (!eigenvectors) {
-                        return new Outcome(r, null, List.of());
+                        return new Outcome(r, null, List.of(), memory);
                     }
                     List<EigenvectorReport> reports = r.eigenvectors().stream()
                             .map(v -> EigenvectorReport.of(v, loaded.parameters())).toList();
-                    return new Outcome(r, EigenvectorsFile.toBytes(loaded.parameters(), r.eigenvectors()), reports);
+                    return new Outcome(r, EigenvectorsFile.toBytes(loaded.parameters(), r.eigenvectors()), reports,
+                            memory);
                 });
 
         HesdRun run = done.value().run();
@@ -157,7 +161,8 @@ final class HesdCommand implements Callable<Integer> {
             files.put("eigenvectors.npz", done.value().archive());
             results = withEigenvectors(result, done.value().reports());
         }
-        output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(), results, run.cost()),
+        output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(), results,
+                        done.value().memory().withCost(run.cost())),
                 files, o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
         journal.delete();
         return ExitCodes.OK;

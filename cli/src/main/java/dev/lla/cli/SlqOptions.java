@@ -44,6 +44,40 @@ final class SlqOptions {
                     + " options saved in --out, and compute the rest.")
     boolean resume;
 
+    @Option(names = "--memory", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Plan the run against at most SIZE of memory (e.g. 8G, 512M; decimal units, KiB/MiB/GiB"
+                    + " binary) instead of all that the device has free, e.g. on a machine shared with others."
+                    + " Does not change the numbers.")
+    Long memoryLimit;
+
+    /** The --memory limit in bytes, -1 when not given. */
+    long memoryLimitBytes() {
+        return memoryLimit == null ? -1 : memoryLimit;
+    }
+
+    /** Reads a size such as {@code 8G}, {@code 1.5GB}, {@code 512MiB} or {@code 1000000} (bytes). */
+    static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Long> {
+        private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
+                "(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)b?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+        @Override
+        public Long convert(String value) {
+            java.util.regex.Matcher m = SIZE.matcher(value.trim());
+            if (!m.matches() || (!m.group(3).isEmpty() && m.group(2).isEmpty())) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "expected a size such as 8G, 512M or 1.5GB, got '" + value + "'");
+            }
+            int power = "kmgt".indexOf(Character.toLowerCase(m.group(2).isEmpty() ? ' ' : m.group(2).charAt(0))) + 1;
+            double base = m.group(3).isEmpty() ? 1000 : 1024;
+            double bytes = Double.parseDouble(m.group(1)) * Math.pow(base, power);
+            if (!(bytes >= 1) || bytes > Long.MAX_VALUE) {
+                throw new picocli.CommandLine.TypeConversionException("--memory must be at least 1 byte, got '"
+                        + value + "'");
+            }
+            return (long) bytes;
+        }
+    }
+
     /** The JSON name of the scope. */
     String scopeName() {
         return scope == HessianScope.MEAN ? "mean" : "per-batch";

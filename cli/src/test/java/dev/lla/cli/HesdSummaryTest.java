@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Without {@code --json}, stdout is a short human summary; stderr says where the files went and,
- * as it is not a terminal here, shows no progress.
+ * Without {@code --json}, stdout is a short human summary; stderr gives the memory plan, says where
+ * the files went and, as it is not a terminal here, shows no progress.
  */
 class HesdSummaryTest {
 
     @TempDir Path temp;
 
     @Test
-    void summaryOnStdoutAndOneNoteOnStderr() {
+    void summaryOnStdoutAndTheMemoryPlanAndOneNoteOnStderr() {
         Path out = temp.resolve("out");
         CliRun run = HesdArgs.tiny(out).run();
         assertEquals(0, run.exitCode(), run.transcript());
@@ -34,8 +34,10 @@ class HesdSummaryTest {
         }
 
         assertFalse(run.err().contains("\r"), "progress on a non-terminal\n" + run.transcript());
-        assertEquals(List.of("wrote " + out.resolve("hesd.json") + " and " + out.resolve("hesd.png")),
-                run.errLines(), run.transcript());
+        assertEquals(2, run.errLines().size(), run.transcript());
+        assertTrue(run.errLines().get(0).startsWith("memory plan: "), run.transcript());
+        assertEquals("wrote " + out.resolve("hesd.json") + " and " + out.resolve("hesd.png"),
+                run.errLines().get(1), run.transcript());
         assertTrue(Files.isRegularFile(out.resolve("hesd.json")));
         assertTrue(Files.isRegularFile(out.resolve("hesd.png")));
     }

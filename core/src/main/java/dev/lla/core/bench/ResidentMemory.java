@@ -15,9 +15,18 @@ public final class ResidentMemory {
 
     /** Resident set size in KiB; -1 where unknown. */
     public static long kib() {
+        return status("VmRSS:");
+    }
+
+    /** The largest resident set size of the process so far ("high water mark") in KiB; -1 where unknown. */
+    public static long peakKib() {
+        return status("VmHWM:");
+    }
+
+    private static long status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

@@ -53,7 +53,7 @@ public record CriteriaConfig(
      * whenever no node lay within 40σ of the averaged extremes, so it keeps hesd's default grid
      * (cheap: each node touches only the points within its reach).
      */
-    HesdConfig spectralAnalysis() {
+    public HesdConfig spectralAnalysis() {
         return new HesdConfig(runs, iterations, HesdConfig.Reorthogonalization.FULL, 0, 0, 0, 1e-3, 1e-4, 1,
                 scope, mode, seed, SpectralDensity.DEFAULT_BINS, SpectralDensity.DEFAULT_PAD,
                 SpectralDensity.DEFAULT_S2, curvature, scaleInvariant);

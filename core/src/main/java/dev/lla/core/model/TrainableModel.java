@@ -2,6 +2,7 @@ package dev.lla.core.model;
 
 import dev.lla.core.data.Batch;
 import dev.lla.core.landscape.TensorwiseOps;
+import dev.lla.core.memory.DeviceMemory;
 import dev.lla.core.spectrum.VectorSpace;
 import java.util.List;
 
@@ -78,6 +79,20 @@ public interface TrainableModel<V> extends AutoCloseable {
 
     /** What runs it, e.g. {@code PyTorch 2.7.1 via DJL 0.35.1}. */
     EngineInfo engine();
+
+    /** Its device's memory, for planning a run; empty where the model cannot say (then no plan is made). */
+    default java.util.Optional<DeviceMemory> deviceMemory() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Device bytes that the {@code curvature} graph of {@code batch} holds while it is kept for
+     * products, measured by building it once and closing it; -1 where the device cannot tell. The
+     * batch's own copy on the device is not counted.
+     */
+    default long graphBytes(Batch batch, ModelMode mode, Curvature curvature) {
+        return -1;
+    }
 
     @Override
     void close();

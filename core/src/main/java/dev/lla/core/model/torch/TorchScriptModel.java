@@ -13,9 +13,13 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.cuda.CudaUtils;
 import dev.lla.core.LlaException;
+import dev.lla.core.bench.NativeHeap;
 import dev.lla.core.data.Batch;
 import dev.lla.core.landscape.TensorwiseOps;
+import dev.lla.core.memory.AvailableMemory;
+import dev.lla.core.memory.DeviceMemory;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.Curvature;
 import dev.lla.core.model.EngineInfo;
@@ -28,11 +32,13 @@ import dev.lla.core.model.TrainingSession;
 import dev.lla.core.spectrum.VectorSpace;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -174,6 +180,57 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     @Override
     public EngineInfo engine() {
         return TorchRuntime.info();
+    }
+
+    @Override
+    public Optional<DeviceMemory> deviceMemory() {
+        Device device = manager.getDevice();
+        int scalarBytes = space.dataType().getNumOfBytes();
+        if (!device.isGpu()) {
+            AvailableMemory.Reading host = AvailableMemory.host();
+            return Optional.of(new DeviceMemory(device.toString(), true, scalarBytes, DEVICE_BATCH_BUDGET_BYTES,
+                    host.bytes(), host.source()));
+        }
+        MemoryUsage gpu = gpuMemory(device);
+        long free = gpu == null || gpu.getMax() <= 0 ? -1 : gpu.getMax() - gpu.getCommitted();
+        return Optional.of(new DeviceMemory(device.toString(), false, scalarBytes, DEVICE_BATCH_BUDGET_BYTES, free,
+                "CUDA free memory"));
+    }
+
+    @Override
+    public long graphBytes(Batch batch, ModelMode mode, Curvature curvature) {
+        onDevice.get(batch); // the batch's copy stays cached: the plan counts it with the batches
+        long before = bytesInUse();
+        if (before < 0) {
+            return -1;
+        }
+        try (BatchHessian<FlatVector> graph = curvature(batch, mode, curvature)) {
+            long after = bytesInUse();
+            return after < 0 ? -1 : Math.max(0, after - before);
+        }
+    }
+
+    /**
+     * Bytes in use on the device: on a CPU glibc's count of the C heap (libtorch allocates there),
+     * on a GPU its used memory as CUDA reports it (libtorch's caching allocator may serve a graph
+     * from blocks it already holds, so a difference can fall short); -1 where unknown.
+     */
+    private long bytesInUse() {
+        Device device = manager.getDevice();
+        if (!device.isGpu()) {
+            return NativeHeap.inUseBytes();
+        }
+        MemoryUsage gpu = gpuMemory(device);
+        return gpu == null ? -1 : gpu.getCommitted();
+    }
+
+    /** CUDA's memory figures of {@code device}, null when the CUDA library cannot say. */
+    private static MemoryUsage gpuMemory(Device device) {
+        try {
+            return CudaUtils.hasCuda() ? CudaUtils.getGpuMemory(device) : null;
+        } catch (RuntimeException | LinkageError e) {
+            return null; // no usable CUDA runtime: the plan says "unknown" instead of guessing
+        }
     }
 
     @Override

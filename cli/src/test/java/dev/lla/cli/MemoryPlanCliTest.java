@@ -1,0 +1,85 @@
+package dev.lla.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The memory plan on the command line: a run that cannot fit stops before its first product with
+ * one line and exit 2, and a run that fits records its plan next to the peak RSS in {@code cost}.
+ */
+class MemoryPlanCliTest {
+
+    /** LeNet-BN: P = 44,470 float32 parameters. */
+    private static final Path LENET = dev.lla.core.TestData.path("models/lenet-bn-trained.pt");
+
+    @TempDir Path temp;
+
+    @Test
+    void aBasisThatCannotFitStopsAtOnceWithOneLine() {
+        Path out = temp.resolve("out");
+        long start = System.nanoTime();
+        // 10⁸ steps would take days; the basis stops at P rows: 44,470² floats = 7.9 GB > 1 GB.
+        CliRun run = CliRun.of("hesd", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
+                "--iterations", "100000000", "--memory", "1G", "--out", out.toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
+        assertEquals(List.of("error: the run needs 7.9 GB (model 2 × 44,470 parameters = 356 kB, basis SLQ 44,470"
+                + " × 44,470 floats = 7.9 GB, vectors 6 work vectors = 1.1 MB, batches 402 kB) but 1.0 GB is"
+                + " available (--memory); use --window K, fewer --iterations or a smaller --batch-size"),
+                run.errLines(), run.transcript());
+        assertFalse(Files.exists(out), "nothing may be written to --out");
+        assertTrue(seconds < 15, "took " + seconds + " s"); // model load and data included
+    }
+
+    @Test
+    void criteriaOffersNoWindow() {
+        CliRun run = CliRun.of("criteria", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
+                "--iterations", "100000000", "--memory", "1G", "--out", temp.resolve("c").toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
+        assertEquals(1, run.errLines().size(), run.transcript());
+        assertTrue(run.err().endsWith("use fewer --iterations or a smaller --batch-size\n"), run.transcript());
+    }
+
+    @Test
+    void aRunThatFitsRecordsItsPlanNextToThePeakRss() throws Exception {
+        CliRun run = HesdArgs.tiny(temp.resolve("fits")).with("--memory", "2GiB").flag("--json").run();
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertTrue(run.errLines().get(0).startsWith("memory plan: "), run.transcript());
+        assertTrue(run.errLines().get(0).endsWith(" of 2.1 GB available"), run.transcript());
+        JsonNode memory = new ObjectMapper().readTree(run.out()).path("cost").path("memory");
+        long p = 2_410; // the digits MLP
+        assertEquals(2 * p * 4, memory.path("modelBytes").asLong(), memory.toString());
+        // Defaults: the extreme-eigenvalue search (200 rows, top-2) outgrows SLQ's 5 steps.
+        assertEquals(200 * p * 4, memory.path("basisBytes").asLong(), memory.toString());
+        assertEquals((5 + 2) * p * 4, memory.path("vectorsBytes").asLong(), memory.toString());
+        assertTrue(memory.path("graphBytes").asLong() > 0, memory.toString());
+        assertEquals(16 * 64 * 4 + 16 * 8, memory.path("batchesBytes").asLong(), memory.toString());
+        long total = 0;
+        for (String part : List.of("model", "basis", "vectors", "graph", "batches", "eigenvectors")) {
+            total += memory.path(part + "Bytes").asLong();
+        }
+        assertEquals(total, memory.path("totalBytes").asLong());
+        assertEquals(2L << 30, memory.path("availableBytes").asLong());
+        assertEquals("--memory", memory.path("availableSource").asText());
+        long before = memory.path("residentBeforeBytes").asLong();
+        assertTrue(before > 0, memory.toString());
+        assertEquals(before + total - 2 * p * 4, memory.path("expectedPeakResidentBytes").asLong());
+        assertTrue(memory.path("peakResidentBytes").asLong() >= before, memory.toString());
+    }
+
+    @Test
+    void aSizeThatIsNoSizeIsAUsageError() {
+        CliRun run = HesdArgs.tiny(temp.resolve("bad")).with("--memory", "lots").run();
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
+        assertTrue(run.err().contains("expected a size such as 8G"), run.transcript());
+    }
+}

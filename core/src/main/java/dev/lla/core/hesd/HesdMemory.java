@@ -1,0 +1,181 @@
+package dev.lla.core.hesd;
+
+import dev.lla.core.LlaException;
+import dev.lla.core.data.Batch;
+import dev.lla.core.memory.AvailableMemory;
+import dev.lla.core.memory.DeviceMemory;
+import dev.lla.core.memory.MemoryPlan;
+import dev.lla.core.memory.MemoryPlan.Figure;
+import dev.lla.core.model.TrainableModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The memory plan of a {@link HesdJob}: what its phases hold at their peak, counted from the
+ * algorithms' own allocations, and refused at once when it will not fit.
+ *
+ * <p>Counted exactly, in parameter vectors of P scalars: the parameters and the vector space's
+ * work buffer (2); the Lanczos phases, which run one after the other and free their vectors at
+ * their end, so only the largest counts: an SLQ run keeps {@code min(iterations, P)} basis rows
+ * (K with a window) plus its start and three work vectors, the extreme-eigenvalue search {@code
+ * min(eigenIterations, P)} rows with full re-orthogonalization plus {@code max(4, k + 3)} (start,
+ * three work vectors; then start, product and k + 1 Ritz vectors), the trace 2; an HVP's result
+ * before it is flattened and a projection's temporary (2); {@code D = diag(|w|)} and its product
+ * (2, scale-invariant) and the partial sum of the mean Hessian (1). Batches kept on the device:
+ * all of them up to the model's cache budget, plus the newest before the oldest is dropped.
+ * With {@code --eigenvectors} the host holds k + 1 float32 Ritz vectors and their archive.
+ *
+ * <p>Estimated: the gradient graph of one batch, measured by building it once on the largest
+ * batch ({@link TrainableModel#graphBytes}), times {@link #GRAPH_PEAK_FACTOR} for what a product's
+ * backward pass allocates on top of it.
+ */
+public final class HesdMemory {
+
+    /**
+     * A product's peak over the graph it runs through: the backward pass through the retained
+     * graph allocates gradients of the activations as it goes, and the allocator keeps freed
+     * blocks. Measured on LeNet-BN (CPU, launcher's malloc settings) as the rise of peak RSS over
+     * the graph held: 3.9 to 4.2 at batches 512 and 2048, after ~50 MB of Java heap growth that is
+     * not planned; with 4 the plan still falls 15-23 % short of the RSS seen (README, Memory).
+     */
+    static final double GRAPH_PEAK_FACTOR = 4.0;
+
+    /** Parameter vectors alive in every phase: an HVP's unflattened result, a projection's temporary. */
+    private static final int PRODUCT_TEMPORARIES = 2;
+
+    private HesdMemory() {}
+
+    /**
+     * Plans the job on {@code model} and refuses (usage error, one line) a plan that does not fit:
+     * first with the exactly counted parts, so that an impossible basis stops before any graph is
+     * built, then with the graph of the largest batch measured. Empty where the model's device
+     * says nothing about memory.
+     *
+     * @param windowOption whether the command offers {@code --window} (hesd) as a way out
+     * @param limitBytes plan against at most this much device memory; -1 for all that is free
+     */
+    public static Optional<MemoryPlan> check(HesdConfig config, boolean keepEigenvectors, boolean windowOption,
+            long limitBytes, TrainableModel<?> model, List<Batch> batches) {
+        Optional<DeviceMemory> device = model.deviceMemory().map(d -> d.atMost(limitBytes));
+        if (device.isEmpty() || batches.isEmpty()) {
+            return Optional.empty();
+        }
+        long host = device.get().sharesHost() ? -1 : AvailableMemory.host().bytes();
+        long dimension = model.parameterSpace().dimension();
+        requireFits(plan(config, keepEigenvectors, dimension, device.get(), batches, -1, host), config, dimension,
+                windowOption);
+        Batch largest = batches.stream().max(Comparator.comparingInt(Batch::size)).orElseThrow();
+        long graph = model.graphBytes(largest, config.mode(), config.curvature());
+        MemoryPlan plan = plan(config, keepEigenvectors, dimension, device.get(), batches, graph, host);
+        requireFits(plan, config, dimension, windowOption);
+        return Optional.of(plan);
+    }
+
+    private static void requireFits(MemoryPlan plan, HesdConfig config, long dimension, boolean windowOption) {
+        if (!plan.fits()) {
+            throw LlaException.usage(plan.refusal(choices(config, dimension, plan, windowOption)));
+        }
+    }
+
+    /**
+     * The plan from its inputs alone.
+     *
+     * @param dimension P, the number of parameters analysed
+     * @param graphBytes the measured graph of the largest batch, -1 when not (yet) measured
+     * @param hostAvailable free host memory when the device has its own, else ignored
+     */
+    public static MemoryPlan plan(HesdConfig config, boolean keepEigenvectors, long dimension, DeviceMemory device,
+            List<Batch> batches, long graphBytes, long hostAvailable) {
+        long vector = dimension * device.scalarBytes();
+        Phase peak = peakPhase(config, dimension);
+        int extra = PRODUCT_TEMPORARIES + (config.scaleInvariant() ? 2 : 0)
+                + (config.scope() == HessianScope.MEAN ? 1 : 0);
+        List<Figure> figures = new ArrayList<>();
+        figures.add(new Figure("model", 2 * vector, "2 × " + count(dimension) + " parameters", false));
+        figures.add(new Figure("basis", peak.basis * vector,
+                peak.name + " " + count(peak.basis) + " × " + count(dimension) + " " + scalars(device), false));
+        figures.add(new Figure("vectors", (peak.work + extra) * vector,
+                (peak.work + extra) + " work vectors", false));
+        figures.add(new Figure("graph", graphBytes < 0 ? 0 : Math.round(graphBytes * GRAPH_PEAK_FACTOR),
+                graphBytes < 0 ? "" : "~" + GRAPH_PEAK_FACTOR_TEXT + " × " + MemoryPlan.bytes(graphBytes)
+                        + " measured", false));
+        figures.add(new Figure("batches", heldBatches(batches, device), "", false));
+        long ritz = keepEigenvectors ? 2L * (config.topK() + 1) * dimension * Float.BYTES : 0;
+        figures.add(new Figure("eigenvectors", ritz, keepEigenvectors ? "host copies and archive" : "", true));
+        return new MemoryPlan(figures, device, hostAvailable);
+    }
+
+    private static final String GRAPH_PEAK_FACTOR_TEXT = String.format(Locale.ROOT, "%.0f", GRAPH_PEAK_FACTOR);
+
+    /** A Lanczos phase: its basis rows and other parameter vectors at its peak. */
+    private record Phase(String name, long basis, long work) {
+        long total() {
+            return basis + work;
+        }
+    }
+
+    /** The phase holding the most vectors (ties go to the earlier one: SLQ). */
+    static Phase peakPhase(HesdConfig config, long dimension) {
+        long slqRows = Math.min(dimension, config.window() > 0
+                ? Math.min(config.window(), config.iterations()) : config.iterations());
+        Phase peak = new Phase("SLQ", slqRows, 4);
+        if (config.topK() > 0) {
+            Phase eigen = new Phase("extreme-eigenvalue search", Math.min(dimension, config.eigenIterations()),
+                    Math.max(4, config.topK() + 3));
+            peak = eigen.total() > peak.total() ? eigen : peak;
+        }
+        if (config.traceSamples() > 0 && peak.total() < 2) {
+            peak = new Phase("trace", 0, 2);
+        }
+        return peak;
+    }
+
+    /**
+     * The ways out, the most effective first: the options that shrink the largest Lanczos phase,
+     * and a smaller batch (graph and batches), first when those outweigh the basis.
+     */
+    static List<String> choices(HesdConfig config, long dimension, MemoryPlan plan, boolean windowOption) {
+        List<String> lanczos = new ArrayList<>();
+        if (peakPhase(config, dimension).name.equals("extreme-eigenvalue search")) {
+            lanczos.add("fewer --eigen-iterations");
+        } else {
+            if (windowOption && config.reorthogonalization() == HesdConfig.Reorthogonalization.FULL) {
+                lanczos.add("--window K");
+            }
+            lanczos.add("fewer --iterations");
+        }
+        List<String> choices = new ArrayList<>();
+        boolean batchFirst = plan.bytesOf("graph") + plan.bytesOf("batches") > plan.bytesOf("basis");
+        if (batchFirst) {
+            choices.add("a smaller --batch-size");
+        }
+        choices.addAll(lanczos);
+        if (!batchFirst) {
+            choices.add("a smaller --batch-size");
+        }
+        return choices;
+    }
+
+    /** Device bytes of the batches the model keeps there: all up to its budget, plus the newest. */
+    static long heldBatches(List<Batch> batches, DeviceMemory device) {
+        long all = 0;
+        long largest = 0;
+        for (Batch b : batches) {
+            long bytes = (long) b.pixels().length * device.scalarBytes() + (long) b.labels().length * Long.BYTES;
+            all += bytes;
+            largest = Math.max(largest, bytes);
+        }
+        return Math.min(all, device.batchCacheBytes() + largest);
+    }
+
+    private static String scalars(DeviceMemory device) {
+        return device.scalarBytes() == 4 ? "floats" : device.scalarBytes() == 8 ? "doubles" : "scalars";
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}
