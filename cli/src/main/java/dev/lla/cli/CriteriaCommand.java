@@ -73,6 +73,7 @@ final class CriteriaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        slq.refuseAllOperators("criteria");
         if (compareModel != null && compareData != null) {
             throw new ParameterException(spec.commandLine(),
                     "--compare-model and --compare-data exclude each other: compare two models on one"

@@ -99,6 +99,7 @@ final class GeneralizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        slq.refuseAllOperators("generalize");
         if ((series == null) == (models == null)) {
             throw new ParameterException(spec.commandLine(), series == null
                     ? "give the checkpoints: --series DIR (from lla train) or --models F1,F2,..."

@@ -114,6 +114,10 @@ final class HesdCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--eigenvectors needs --top-k of at least 1, got " + topK);
         }
+        if (eigenvectors && slq.allOperators) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--eigenvectors takes one operator; run hesd once per --operator to save each one's vectors");
+        }
         if (topK < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--top-k must be at least 1, got " + topK);
@@ -130,6 +134,9 @@ final class HesdCommand implements Callable<Integer> {
             configMap.put("classes", inputs.dataset().classNames());
         }
         output.checkOutDirectory();
+        if (slq.allOperators) {
+            return HesdAllOperators.run(this, config, inputs, configMap, out, err);
+        }
         JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve("hesd.partial.json"),
                 slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
         Analysis.Done<Outcome> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
@@ -169,7 +176,7 @@ final class HesdCommand implements Callable<Integer> {
     }
 
     /** The figure's title: "Hessian spectrum" as before, or the operator's own name. */
-    private static String spectrumTitle(Curvature curvature) {
+    static String spectrumTitle(Curvature curvature) {
         return switch (curvature) {
             case HESSIAN -> "Hessian spectrum";
             case GAUSS_NEWTON -> "Gauss-Newton spectrum";

@@ -2,7 +2,10 @@ package dev.lla.cli;
 
 import dev.lla.core.hesd.HessianScope;
 import dev.lla.core.model.Curvature;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The SLQ settings shared by the commands that estimate spectra, and their seed and resume. */
 final class SlqOptions {
@@ -24,11 +27,40 @@ final class SlqOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     HessianScope scope;
 
-    @Option(names = "--operator", defaultValue = "hessian", paramLabel = "hessian|gauss-newton|nme",
-            converter = CurvatureConverter.class,
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+    /** The curvature matrix analysed (the Hessian while {@link #allOperators} is set). */
+    Curvature operator = Curvature.HESSIAN;
+
+    /** {@code --operator all}: hesd analyses H, G and NME one after the other and overlays them. */
+    boolean allOperators;
+
+    @Option(names = "--operator", defaultValue = "hessian", paramLabel = "hessian|gauss-newton|nme|all",
             description = "The curvature matrix analysed: the Hessian H, the Gauss-Newton matrix G = JᵀH_zJ"
-                    + " or the nonlinear modelling error NME = H - G (docs/METHODS.md). Default: ${DEFAULT-VALUE}.")
-    Curvature operator;
+                    + " or the nonlinear modelling error NME = H - G (docs/METHODS.md); all (hesd only): each of"
+                    + " the three, with their densities overlaid in hesd.png. Default: ${DEFAULT-VALUE}.")
+    void operator(String value) {
+        if (value.equalsIgnoreCase("all")) {
+            allOperators = true;
+            operator = Curvature.HESSIAN;
+            return;
+        }
+        Curvature curvature = Curvature.byLabel(value);
+        if (curvature == null) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--operator': expected one of "
+                    + Curvature.labels() + " or all, got '" + value + "'");
+        }
+        allOperators = false;
+        operator = curvature;
+    }
+
+    /** Refuses {@code --operator all} in a command that analyses one operator. */
+    void refuseAllOperators(String command) {
+        if (allOperators) {
+            throw new ParameterException(spec.commandLine(), "--operator all is for hesd only; " + command
+                    + " analyses one of " + Curvature.labels() + " per run");
+        }
+    }
 
     @Option(names = "--scale-invariant",
             description = "Analyse D C D with D = diag(|w|) instead of the operator C itself: the elementwise-normalized"
@@ -83,7 +115,7 @@ final class SlqOptions {
         return scope == HessianScope.MEAN ? "mean" : "per-batch";
     }
 
-    /** Accepts the operators' labels, in any case. */
+    /** Accepts the operators' labels, in any case (landscape's --operator, which has no "all"). */
     static final class CurvatureConverter implements picocli.CommandLine.ITypeConverter<Curvature> {
         @Override
         public Curvature convert(String value) {

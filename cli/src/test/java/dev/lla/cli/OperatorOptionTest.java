@@ -8,13 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --operator}: recorded in the config; the Gauss-Newton spectrum is non-negative and its
  * negative-side criteria are undefined with the reason; the default stays the Hessian, number for
- * number. The numbers themselves are checked against dense float64 matrices in core
+ * number; {@code all} runs each of the three exactly as alone and overlays them. The numbers themselves are checked against dense float64 matrices in core
  * ({@code GaussNewtonGoldenTest}).
  */
 class OperatorOptionTest {
@@ -67,5 +68,55 @@ class OperatorOptionTest {
         JsonNode doc = new ObjectMapper().readTree(json);
         assertEquals("gauss-newton", doc.get("config").get("operator").asText());
         assertTrue(json.contains("positive semi-definite"), json);
+    }
+
+    @Test
+    void allOperatorsGiveEachOperatorsOwnRunAndOneOverlay() throws IOException {
+        JsonNode all = hesd("all", "all");
+        assertEquals("all", all.get("config").get("operator").asText());
+        JsonNode operators = all.get("results").get("operators");
+        assertEquals(List.of("hessian", "gauss-newton", "nme"), fieldNames(operators));
+        // Same batches, seeds and job as a run of one operator: the same numbers, bit for bit.
+        for (String operator : List.of("hessian", "gauss-newton", "nme")) {
+            JsonNode one = hesd("one-" + operator, operator).get("results");
+            assertEquals(one, operators.get(operator), operator);
+        }
+        JsonNode cost = all.get("cost");
+        long sum = 0;
+        for (JsonNode c : cost.get("operators")) {
+            sum += c.get("hvps").asLong();
+        }
+        assertEquals(sum, cost.get("hvps").asLong());
+        Path out = temp.resolve("all");
+        for (String png : List.of("hesd.png", "hesd-hessian.png", "hesd-gauss-newton.png", "hesd-nme.png")) {
+            assertTrue(javax.imageio.ImageIO.read(out.resolve(png).toFile()) != null, png);
+        }
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.contains("partial"))
+                    .toList(), "journals left behind");
+        }
+    }
+
+    @Test
+    void allOperatorsIsRefusedWhereOneOperatorIsAnalysed() {
+        for (String command : List.of("criteria", "generalize")) {
+            Path out = temp.resolve("refused-" + command);
+            CliRun run = command.equals("criteria")
+                    ? CliRun.of("criteria", "--model", TestData.mlp().toString(), "--data",
+                            TestData.digitsTrain().toString(), "--operator", "all", "--out", out.toString())
+                    : CliRun.of("generalize", "--models", TestData.mlp() + "," + TestData.mlp(), "--data",
+                            TestData.digitsTrain().toString(), "--target", TestData.digitsTrain().toString(),
+                            "--operator", "all", "--out", out.toString());
+            CliAssertions.assertCleanFailure(run, CliAssertions.USAGE_ERROR, out, "--operator all is for hesd only");
+        }
+        Path out = temp.resolve("refused-eigenvectors");
+        CliRun run = HesdArgs.tiny(out).with("--operator", "all").flag("--eigenvectors").run();
+        CliAssertions.assertCleanFailure(run, CliAssertions.USAGE_ERROR, out, "--eigenvectors takes one operator");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -1,0 +1,116 @@
+package dev.lla.cli;
+
+import dev.lla.core.hesd.HesdConfig;
+import dev.lla.core.hesd.HesdJob;
+import dev.lla.core.hesd.HesdPartial;
+import dev.lla.core.hesd.HesdResult;
+import dev.lla.core.hesd.HesdRun;
+import dev.lla.core.model.Curvature;
+import dev.lla.render.Document;
+import dev.lla.render.JsonJournal;
+import dev.lla.render.SpectrumOverlayPlot;
+import dev.lla.render.SpectrumPlot;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code lla hesd --operator all}: the same job for H, G and NME on one loaded model and the same
+ * batches and seeds, each operator with its own journal (so {@code --resume} reuses every
+ * finished piece), and one figure that overlays the three densities.
+ */
+final class HesdAllOperators {
+
+    private static final List<Curvature> ORDER = List.of(Curvature.HESSIAN, Curvature.GAUSS_NEWTON, Curvature.NME);
+
+    private HesdAllOperators() {}
+
+    /** The runs of the three operators, in {@link #ORDER}, and the memory plan made before them. */
+    private record Outcome(Map<Curvature, HesdRun> runs, MemoryReport memory) {}
+
+    static int run(HesdCommand command, HesdConfig config, Inputs inputs, Map<String, Object> configMap,
+            PrintWriter out, PrintWriter err) {
+        ModelOptions model = command.model;
+        OutputOptions output = command.output;
+        configMap.put("operator", "all");
+        Map<Curvature, JsonJournal<HesdPartial>> journals = new EnumMap<>(Curvature.class);
+        for (Curvature c : ORDER) {
+            journals.put(c, new JsonJournal<>(output.out.resolve("hesd." + c.label() + ".partial.json"),
+                    command.slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint));
+        }
+        Analysis.Done<Outcome> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
+                configMap, command.slq.seed, journals.get(Curvature.HESSIAN), output.quiet, err,
+                (loaded, progress, fingerprint) -> {
+                    // NME holds both graphs, so its plan bounds the other two.
+                    MemoryReport memory = MemoryReport.check(config.withCurvature(Curvature.NME), false, true,
+                            command.slq.memoryLimitBytes(), loaded, inputs.batches(), output.quiet, err);
+                    Map<Curvature, HesdRun> runs = new EnumMap<>(Curvature.class);
+                    for (Curvature c : ORDER) {
+                        runs.put(c, new HesdJob(config.withCurvature(c), progress, journals.get(c),
+                                fingerprint + " operator=" + c.label(), false).run(loaded, inputs.batches()));
+                    }
+                    return new Outcome(runs, memory);
+                });
+
+        Map<Curvature, HesdRun> runs = done.value().runs();
+        String mode = model.mode.name().toLowerCase(Locale.ROOT);
+        String prefix = config.scaleInvariant() ? "Scale-invariant " : "";
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("hesd.png", SpectrumOverlayPlot.png(prefix + "H, G and NME spectra: " + model.model.getFileName()
+                + " (" + mode + " mode)", curves(runs)));
+        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Object> costs = new LinkedHashMap<>();
+        long hvps = 0;
+        double hvpSeconds = 0;
+        double wallSeconds = 0;
+        for (Curvature c : ORDER) {
+            HesdResult r = runs.get(c).result();
+            results.put(c.label(), r);
+            files.put("hesd-" + c.label() + ".png", SpectrumPlot.png(prefix + HesdCommand.spectrumTitle(c) + ": "
+                    + model.model.getFileName() + " (" + mode + " mode)", r.density(), r.topEigenvalues(),
+                    r.minEigenvalue()));
+            HesdRun.Cost cost = runs.get(c).cost();
+            costs.put(c.label(), cost);
+            hvps += cost.hvps();
+            hvpSeconds += cost.hvpSeconds();
+            wallSeconds += cost.wallSeconds();
+        }
+        Map<String, Object> cost = new LinkedHashMap<>();
+        cost.put("hvps", hvps);
+        cost.put("hvpSeconds", hvpSeconds);
+        cost.put("wallSeconds", wallSeconds);
+        cost.put("operators", costs);
+        output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(),
+                        Map.of("operators", results), done.value().memory().withCost(cost)),
+                files, o -> {
+                    for (Curvature c : ORDER) {
+                        o.printf(Locale.ROOT, "== %s%s%n", c.label(), config.scaleInvariant() ? " (scale-invariant)" : "");
+                        HesdSummary.print(o, model.model, inputs.dataset(), config.withCurvature(c), runs.get(c));
+                    }
+                });
+        journals.values().forEach(JsonJournal::delete);
+        return ExitCodes.OK;
+    }
+
+    private static List<SpectrumOverlayPlot.Curve> curves(Map<Curvature, HesdRun> runs) {
+        List<SpectrumOverlayPlot.Curve> curves = new ArrayList<>();
+        for (Curvature c : ORDER) {
+            HesdResult r = runs.get(c).result();
+            double top = r.topEigenvalues().length == 0 ? Double.NaN : r.topEigenvalues()[0];
+            curves.add(new SpectrumOverlayPlot.Curve(name(c), r.density(), top));
+        }
+        return curves;
+    }
+
+    private static String name(Curvature c) {
+        return switch (c) {
+            case HESSIAN -> "H";
+            case GAUSS_NEWTON -> "G";
+            case NME -> "NME";
+        };
+    }
+}
