@@ -92,6 +92,43 @@ class HesdShardTest {
     }
 
     @Test
+    void mergeJoinsLandscapeShardsAndRefusesAMixOfCommands() throws IOException {
+        Path shards = temp.resolve("shards");
+        for (String shard : new String[] {"0/2", "1/2"}) {
+            CliRun run = CliRun.of("landscape", "--model", TestData.mlp().toString(), "--data",
+                    TestData.digitsTrain().toString(), "--steps", "4", "--batch-size", "32", "--quiet",
+                    "--out", shards.toString(), "--shard", shard);
+            assertEquals(0, run.exitCode(), run.transcript());
+        }
+        CliRun landscapes = CliRun.of("merge", shards.toString(), "--out", temp.resolve("l").toString(), "--quiet");
+        assertEquals(0, landscapes.exitCode(), landscapes.transcript());
+        assertEquals("landscape", read(temp.resolve("l/landscape.json")).path("command").asText());
+
+        assertEquals(0, job(shards).with("--shard", "0/2").run().exitCode());
+        CliRun mixed = CliRun.of("merge", shards.toString(), "--out", temp.resolve("m").toString());
+        assertEquals(ExitCodes.USAGE, mixed.exitCode(), mixed.transcript());
+        assertEquals(1, mixed.errLines().size(), mixed.transcript());
+        assertTrue(mixed.err().contains("shards of different commands"), mixed.transcript());
+    }
+
+    @Test
+    void aShardThatDiedIsRerunAloneWithResume() throws IOException {
+        Path shards = temp.resolve("shards");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, job(shards).with("--shard", i + "/3").run().exitCode());
+        }
+        Path one = shards.resolve("hesd.shard-1-of-3.json");
+        JsonNode before = read(one).path("results").path("partial");
+        // A shard that died left no document; it is rerun alone, with its own journal name.
+        Files.delete(one);
+        CliRun rerun = job(shards).with("--shard", "1/3").flag("--resume").run();
+        assertEquals(0, rerun.exitCode(), rerun.transcript());
+        assertEquals(before, read(one).path("results").path("partial"));
+        CliRun merge = CliRun.of("merge", shards.toString(), "--out", temp.resolve("m").toString(), "--quiet");
+        assertEquals(0, merge.exitCode(), merge.transcript());
+    }
+
+    @Test
     void badShardSpellingsAreUsageErrors() {
         for (String bad : new String[] {"3/3", "0/0", "1of3", "-1/2", "a/b"}) {
             CliRun run = job(temp.resolve("bad")).with("--shard", bad).run();
