@@ -101,7 +101,7 @@ final class HesdShards {
         Read first = shards.get(0);
         for (Read s : shards) {
             if (!s.fingerprint().equals(first.fingerprint())) {
-                throw LlaException.usage(s.file() + " and " + first.file() + " are shards of different jobs: "
+                throw LlaException.input(s.file() + " and " + first.file() + " are shards of different jobs: "
                         + Fingerprints.difference(first.document(), s.document()));
             }
         }
@@ -110,7 +110,7 @@ final class HesdShards {
             for (String piece : s.pieces()) {
                 Path other = holder.putIfAbsent(piece, s.file());
                 if (other != null) {
-                    throw LlaException.usage("piece " + piece + " is in two shards, " + other + " and " + s.file()
+                    throw LlaException.input("piece " + piece + " is in two shards, " + other + " and " + s.file()
                             + "; give each shard once");
                 }
             }
@@ -118,7 +118,7 @@ final class HesdShards {
         Set<String> missing = new LinkedHashSet<>(first.allPieces());
         missing.removeAll(holder.keySet());
         if (!missing.isEmpty()) {
-            throw LlaException.usage("missing " + missing.size() + " of " + first.allPieces().size() + " pieces: "
+            throw LlaException.input("missing " + missing.size() + " of " + first.allPieces().size() + " pieces: "
                     + String.join(", ", missing) + " (shards given: " + shardList(shards) + " of "
                     + first.shard().count() + ")");
         }

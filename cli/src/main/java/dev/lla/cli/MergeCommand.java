@@ -56,7 +56,7 @@ final class MergeCommand implements Callable<Integer> {
         for (int i = 1; i < docs.size(); i++) {
             String other = docs.get(i).path("command").asText();
             if (!other.equals(command)) {
-                throw LlaException.usage("shards of different commands: " + files.get(0) + " is " + command + ", "
+                throw LlaException.input("shards of different commands: " + files.get(0) + " is " + command + ", "
                         + files.get(i) + " is " + other + "; merge each command's shards on their own");
             }
         }
@@ -78,7 +78,7 @@ final class MergeCommand implements Callable<Integer> {
         String ranIn = block.path("workingDirectory").asText();
         String here = Path.of("").toAbsolutePath().toString();
         if (!ranIn.equals(here)) {
-            throw LlaException.usage("the shards ran in " + ranIn + " and their options may name files relative to"
+            throw LlaException.input("the shards ran in " + ranIn + " and their options may name files relative to"
                     + " it; run lla merge from there");
         }
         output.checkOutDirectory();
@@ -98,7 +98,29 @@ final class MergeCommand implements Callable<Integer> {
         if (output.quiet && !args.contains("--quiet")) {
             args.add("--quiet");
         }
-        return LlaCommand.commandLine(out, err).execute(args.toArray(String[]::new));
+        int code = LlaCommand.commandLine(out, err).execute(args.toArray(String[]::new));
+        if (code == ExitCodes.OK) {
+            addShardCosts(output.out.resolve("hesd.json"), docs);
+        }
+        return code;
+    }
+
+    /**
+     * The merged document's cost is the rerun's (no products); what the shards spent is added as
+     * {@code cost.shards}, one entry per shard (pieces, products, seconds), beside the results.
+     */
+    private static void addShardCosts(Path document, List<JsonNode> shards) {
+        try {
+            var mapper = JsonDocuments.mapper();
+            JsonNode doc = mapper.readTree(document.toFile());
+            if (doc.path("cost") instanceof com.fasterxml.jackson.databind.node.ObjectNode cost) {
+                var list = cost.putArray("shards");
+                shards.forEach(s -> list.add(s.path("cost")));
+                AtomicFiles.write(document, JsonDocuments.toJson(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw LlaException.input("cannot add the shards' cost to " + document + ": " + e.getMessage());
+        }
     }
 
     /** The shard documents named, or found in the directories named, in order. */
@@ -117,7 +139,7 @@ final class MergeCommand implements Callable<Integer> {
             }
         }
         if (files.isEmpty()) {
-            throw LlaException.usage("no shard documents (*.shard-i-of-n.json) in " + inputs);
+            throw LlaException.input("no shard documents (*.shard-i-of-n.json) in " + inputs);
         }
         return files;
     }

@@ -52,6 +52,8 @@ class HesdShardTest {
         assertEquals("hesd", merged.path("command").asText());
         assertEquals(expected.path("results"), merged.path("results"));
         assertEquals(expected.path("config"), merged.path("config"));
+        assertEquals(3, merged.path("cost").path("shards").size(), "what each shard spent");
+        assertEquals(8, merged.path("cost").path("shards").findValues("pieces").stream().mapToInt(JsonNode::asInt).sum());
         assertTrue(Files.size(temp.resolve("merged/hesd.png")) > 0);
         assertFalse(Files.exists(temp.resolve("merged/hesd.partial.json")), "the merge's journal is removed");
     }
@@ -63,7 +65,7 @@ class HesdShardTest {
             assertEquals(0, job(shards).with("--shard", i + "/3").run().exitCode());
         }
         CliRun merge = CliRun.of("merge", shards.toString(), "--out", temp.resolve("m").toString());
-        assertEquals(ExitCodes.USAGE, merge.exitCode(), merge.transcript());
+        assertEquals(ExitCodes.RUNTIME, merge.exitCode(), merge.transcript());
         assertEquals(1, merge.errLines().size(), merge.transcript());
         assertTrue(merge.err().contains("missing 3 of 8 pieces: slq/batch0/run1, slq/batch1/run0, trace/batch1"), merge.transcript());
     }
@@ -76,7 +78,7 @@ class HesdShardTest {
         Path zero = shards.resolve("hesd.shard-0-of-2.json");
         CliRun merge = CliRun.of("merge", zero.toString(), zero.toString(), shards.resolve("hesd.shard-1-of-2.json")
                 .toString(), "--out", temp.resolve("m").toString());
-        assertEquals(ExitCodes.USAGE, merge.exitCode(), merge.transcript());
+        assertEquals(ExitCodes.RUNTIME, merge.exitCode(), merge.transcript());
         assertTrue(merge.err().contains("is in two shards"), merge.transcript());
     }
 
@@ -86,7 +88,7 @@ class HesdShardTest {
         assertEquals(0, job(temp.resolve("b")).with("--shard", "1/2").with("--seed", "6").run().exitCode());
         CliRun merge = CliRun.of("merge", temp.resolve("a").toString(), temp.resolve("b").toString(),
                 "--out", temp.resolve("m").toString());
-        assertEquals(ExitCodes.USAGE, merge.exitCode(), merge.transcript());
+        assertEquals(ExitCodes.RUNTIME, merge.exitCode(), merge.transcript());
         assertEquals(1, merge.errLines().size(), merge.transcript());
         assertTrue(merge.err().contains("shards of different jobs: option seed is 5 in one and 6"), merge.transcript());
     }
@@ -106,7 +108,7 @@ class HesdShardTest {
 
         assertEquals(0, job(shards).with("--shard", "0/2").run().exitCode());
         CliRun mixed = CliRun.of("merge", shards.toString(), "--out", temp.resolve("m").toString());
-        assertEquals(ExitCodes.USAGE, mixed.exitCode(), mixed.transcript());
+        assertEquals(ExitCodes.RUNTIME, mixed.exitCode(), mixed.transcript());
         assertEquals(1, mixed.errLines().size(), mixed.transcript());
         assertTrue(mixed.err().contains("shards of different commands"), mixed.transcript());
     }
