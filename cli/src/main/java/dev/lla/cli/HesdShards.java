@@ -28,10 +28,17 @@ import java.util.Set;
 final class HesdShards {
 
     static final String COMMAND = "hesd-shard";
+    /** {@code lla criteria --shard}: the same pieces (its SLQ runs), the same journal record. */
+    static final String CRITERIA = "criteria-shard";
 
     private HesdShards() {}
 
     static Document document(Map<String, Object> config, Provenance provenance, GridShard shard, String fingerprint,
+            HesdJob job, List<String> arguments, HesdRun.Cost cost) {
+        return document(COMMAND, config, provenance, shard, fingerprint, job, arguments, cost);
+    }
+
+    static Document document(String command, Map<String, Object> config, Provenance provenance, GridShard shard, String fingerprint,
             HesdJob job, List<String> arguments, HesdRun.Cost cost) {
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("index", shard.index());
@@ -50,11 +57,15 @@ final class HesdShards {
         shardCost.put("hvps", cost.hvps());
         shardCost.put("hvpSeconds", cost.hvpSeconds());
         shardCost.put("wallSeconds", cost.wallSeconds());
-        return Document.of(COMMAND, config, provenance, results, shardCost);
+        return Document.of(command, config, provenance, results, shardCost);
     }
 
     static void summary(PrintWriter out, GridShard shard, HesdJob job) {
-        out.printf(Locale.ROOT, "hesd shard %s: %d of %d pieces; join all %d shards with 'lla merge'%n", shard,
+        summary(out, "hesd", shard, job);
+    }
+
+    static void summary(PrintWriter out, String command, GridShard shard, HesdJob job) {
+        out.printf(Locale.ROOT, command + " shard %s: %d of %d pieces; join all %d shards with 'lla merge'%n", shard,
                 job.ownPieces().size(), job.allPieces().size(), shard.count());
     }
 
@@ -64,7 +75,7 @@ final class HesdShards {
      */
     static List<String> withoutShardOptions(List<String> args) {
         List<String> kept = new ArrayList<>();
-        int start = !args.isEmpty() && args.get(0).equals("hesd") ? 1 : 0;
+        int start = !args.isEmpty() && (args.get(0).equals("hesd") || args.get(0).equals("criteria")) ? 1 : 0;
         for (int i = start; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--shard") || a.equals("--out")) {

@@ -26,10 +26,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LlaCommand.Version.class,
         description = {
-            "Joins the shard documents (*.shard-i-of-n.json) of one sharded run of lla landscape or lla hesd"
+            "Joins the shard documents (*.shard-i-of-n.json) of one sharded run of lla landscape, lla hesd or lla criteria"
                     + " into the document and pictures that the unsharded command writes. The shards must be of one"
                     + " command and one job (same options, inputs and seed), and hold every piece once.",
-            "hesd shards are joined by rerunning the job with --resume on the union of their pieces (no"
+            "hesd and criteria shards are joined by rerunning the job with --resume on the union of their pieces (no"
                     + " products are computed again, except the eigenvector searches with --eigenvectors): run it"
                     + " from the directory the shards ran in, with the model and data in place.",
         })
@@ -62,13 +62,16 @@ final class MergeCommand implements Callable<Integer> {
         }
         return switch (command) {
             case LandscapeShards.COMMAND -> LandscapeMergeCommand.merge(out, err, output, npy, files);
-            case HesdShards.COMMAND -> mergeHesd(out, err, files, docs);
+            case HesdShards.COMMAND -> mergeByResume("hesd", out, err, files, docs);
+            case HesdShards.CRITERIA -> mergeByResume("criteria", out, err, files, docs);
             default -> throw LlaException.input(files.get(0) + " is not a shard document (command '" + command
                     + "'; shards are written by lla hesd or lla landscape with --shard i/n)");
         };
     }
 
-    private int mergeHesd(PrintWriter out, PrintWriter err, List<Path> files, List<JsonNode> docs) {
+    /** Writes the union of the shards' pieces as {@code command}'s journal and reruns it with --resume. */
+    private int mergeByResume(String command, PrintWriter out, PrintWriter err, List<Path> files,
+            List<JsonNode> docs) {
         List<HesdShards.Read> shards = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             shards.add(HesdShards.read(files.get(i), docs.get(i)));
@@ -84,12 +87,14 @@ final class MergeCommand implements Callable<Integer> {
         output.checkOutDirectory();
         try {
             Files.createDirectories(output.out);
-            AtomicFiles.write(output.out.resolve("hesd.partial.json"), JsonDocuments.mapper().writeValueAsBytes(whole));
+            AtomicFiles.write(output.out.resolve(command + ".partial.json"),
+                    JsonDocuments.mapper().writeValueAsBytes(whole));
         } catch (IOException e) {
-            throw LlaException.input("cannot write " + output.out.resolve("hesd.partial.json") + ": " + e.getMessage());
+            throw LlaException.input("cannot write " + output.out.resolve(command + ".partial.json") + ": "
+                    + e.getMessage());
         }
         List<String> args = new ArrayList<>();
-        args.add("hesd");
+        args.add(command);
         args.addAll(HesdShards.strings(block.path("arguments")));
         args.addAll(List.of("--out", output.out.toString(), "--resume"));
         if (output.json && !args.contains("--json")) {
@@ -100,7 +105,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         int code = LlaCommand.commandLine(out, err).execute(args.toArray(String[]::new));
         if (code == ExitCodes.OK) {
-            addShardCosts(output.out.resolve("hesd.json"), docs);
+            addShardCosts(output.out.resolve(command + ".json"), docs);
         }
         return code;
     }
