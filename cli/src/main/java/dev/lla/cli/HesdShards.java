@@ -30,6 +30,8 @@ final class HesdShards {
     static final String COMMAND = "hesd-shard";
     /** {@code lla criteria --shard}: the same pieces (its SLQ runs), the same journal record. */
     static final String CRITERIA = "criteria-shard";
+    /** {@code lla generalize --shard}: checkpoint × dataset cells. */
+    static final String GENERALIZE = "generalize-shard";
 
     private HesdShards() {}
 
@@ -38,22 +40,30 @@ final class HesdShards {
         return document(COMMAND, config, provenance, shard, fingerprint, job, arguments, cost);
     }
 
-    static Document document(String command, Map<String, Object> config, Provenance provenance, GridShard shard, String fingerprint,
-            HesdJob job, List<String> arguments, HesdRun.Cost cost) {
+    static Document document(String command, Map<String, Object> config, Provenance provenance, GridShard shard,
+            String fingerprint, HesdJob job, List<String> arguments, HesdRun.Cost cost) {
+        return document(command, config, provenance, shard, fingerprint, job.ownPieces(), job.allPieces(),
+                job.finished(), arguments, cost);
+    }
+
+    /** A shard document of any command: its pieces, the whole job's, and its journal record {@code partial}. */
+    static Document document(String command, Map<String, Object> config, Provenance provenance, GridShard shard,
+            String fingerprint, List<String> ownPieces, List<String> allPieces, Object partial, List<String> arguments,
+            HesdRun.Cost cost) {
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("index", shard.index());
         block.put("count", shard.count());
         block.put("fingerprint", fingerprint);
-        block.put("pieces", job.ownPieces());
-        block.put("allPieces", job.allPieces());
+        block.put("pieces", ownPieces);
+        block.put("allPieces", allPieces);
         block.put("arguments", arguments);
         block.put("workingDirectory", Path.of("").toAbsolutePath().toString());
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("shard", block);
-        results.put("partial", job.finished());
+        results.put("partial", partial);
         Map<String, Object> shardCost = new LinkedHashMap<>();
         shardCost.put("shard", shard.toString());
-        shardCost.put("pieces", job.ownPieces().size());
+        shardCost.put("pieces", ownPieces.size());
         shardCost.put("hvps", cost.hvps());
         shardCost.put("hvpSeconds", cost.hvpSeconds());
         shardCost.put("wallSeconds", cost.wallSeconds());
@@ -75,7 +85,7 @@ final class HesdShards {
      */
     static List<String> withoutShardOptions(List<String> args) {
         List<String> kept = new ArrayList<>();
-        int start = !args.isEmpty() && (args.get(0).equals("hesd") || args.get(0).equals("criteria")) ? 1 : 0;
+        int start = !args.isEmpty() && List.of("hesd", "criteria", "generalize").contains(args.get(0)) ? 1 : 0;
         for (int i = start; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--shard") || a.equals("--out")) {
@@ -89,7 +99,15 @@ final class HesdShards {
 
     /** One shard document read back. */
     record Read(Path file, JsonNode document, GridShard shard, String fingerprint, List<String> pieces,
-            List<String> allPieces, HesdPartial partial) {}
+            List<String> allPieces, JsonNode partialJson) {
+        HesdPartial partial() {
+            try {
+                return JsonDocuments.mapper().treeToValue(partialJson, HesdPartial.class);
+            } catch (IOException e) {
+                throw LlaException.input(file + ": malformed results.partial: " + LlaCommand.oneLine(e.getMessage()));
+            }
+        }
+    }
 
     static Read read(Path file, JsonNode doc) {
         JsonNode block = doc.path("results").path("shard");
@@ -97,9 +115,8 @@ final class HesdShards {
             GridShard shard = new GridShard(block.path("index").asInt(-1), block.path("count").asInt(0));
             var mapper = JsonDocuments.mapper();
             return new Read(file, doc, shard, block.path("fingerprint").asText(), strings(block.path("pieces")),
-                    strings(block.path("allPieces")),
-                    mapper.treeToValue(doc.path("results").path("partial"), HesdPartial.class));
-        } catch (LlaException | IOException e) {
+                    strings(block.path("allPieces")), doc.path("results").path("partial"));
+        } catch (LlaException e) {
             throw LlaException.input(file + " has a malformed hesd shard block: " + LlaCommand.oneLine(e.getMessage()));
         }
     }
@@ -109,6 +126,30 @@ final class HesdShards {
      * the pieces of all of them as the whole job's journal.
      */
     static HesdPartial union(List<Read> shards) {
+        check(shards);
+        return hesdUnion(shards);
+    }
+
+    /** The cells of all shards as the whole generalize job's journal (each cell is in one shard). */
+    static dev.lla.core.generalize.GeneralizePartial generalizeUnion(List<Read> shards) {
+        check(shards);
+        List<dev.lla.core.generalize.GeneralizePartial.EvaluationPiece> evaluations = new ArrayList<>();
+        List<dev.lla.core.generalize.GeneralizePartial.HessianPiece> hessians = new ArrayList<>();
+        for (Read s : shards) {
+            dev.lla.core.generalize.GeneralizePartial p;
+            try {
+                p = JsonDocuments.mapper().treeToValue(s.partialJson(), dev.lla.core.generalize.GeneralizePartial.class);
+            } catch (IOException e) {
+                throw LlaException.input(s.file() + ": malformed results.partial: " + LlaCommand.oneLine(e.getMessage()));
+            }
+            evaluations.addAll(p.evaluations());
+            hessians.addAll(p.hessians());
+        }
+        return new dev.lla.core.generalize.GeneralizePartial(shards.get(0).fingerprint(), evaluations, hessians);
+    }
+
+    /** Checks one job, each piece once, none missing. */
+    private static void check(List<Read> shards) {
         Read first = shards.get(0);
         for (Read s : shards) {
             if (!s.fingerprint().equals(first.fingerprint())) {
@@ -133,6 +174,10 @@ final class HesdShards {
                     + String.join(", ", missing) + " (shards given: " + shardList(shards) + " of "
                     + first.shard().count() + ")");
         }
+    }
+
+    private static HesdPartial hesdUnion(List<Read> shards) {
+        Read first = shards.get(0);
         // Summaries are computed by every shard, identically: keep the first of each batch.
         Map<Integer, dev.lla.core.hesd.HesdResult.BatchSummary> summaries = new LinkedHashMap<>();
         List<dev.lla.core.hesd.HesdResult.SlqRun> slq = new ArrayList<>();

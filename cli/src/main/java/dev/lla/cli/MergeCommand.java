@@ -26,10 +26,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LlaCommand.Version.class,
         description = {
-            "Joins the shard documents (*.shard-i-of-n.json) of one sharded run of lla landscape, lla hesd or lla criteria"
+            "Joins the shard documents (*.shard-i-of-n.json) of one sharded run of lla landscape, hesd, criteria or generalize"
                     + " into the document and pictures that the unsharded command writes. The shards must be of one"
                     + " command and one job (same options, inputs and seed), and hold every piece once.",
-            "hesd and criteria shards are joined by rerunning the job with --resume on the union of their pieces (no"
+            "hesd, criteria and generalize shards are joined by rerunning the job with --resume on the union of their pieces (no"
                     + " products are computed again, except the eigenvector searches with --eigenvectors): run it"
                     + " from the directory the shards ran in, with the model and data in place.",
         })
@@ -64,6 +64,7 @@ final class MergeCommand implements Callable<Integer> {
             case LandscapeShards.COMMAND -> LandscapeMergeCommand.merge(out, err, output, npy, files);
             case HesdShards.COMMAND -> mergeByResume("hesd", out, err, files, docs);
             case HesdShards.CRITERIA -> mergeByResume("criteria", out, err, files, docs);
+            case HesdShards.GENERALIZE -> mergeByResume("generalize", out, err, files, docs);
             default -> throw LlaException.input(files.get(0) + " is not a shard document (command '" + command
                     + "'; shards are written by lla hesd or lla landscape with --shard i/n)");
         };
@@ -76,7 +77,7 @@ final class MergeCommand implements Callable<Integer> {
         for (int i = 0; i < files.size(); i++) {
             shards.add(HesdShards.read(files.get(i), docs.get(i)));
         }
-        HesdPartial whole = HesdShards.union(shards);
+        Object whole = command.equals("generalize") ? HesdShards.generalizeUnion(shards) : HesdShards.union(shards);
         JsonNode block = docs.get(0).path("results").path("shard");
         String ranIn = block.path("workingDirectory").asText();
         String here = Path.of("").toAbsolutePath().toString();
