@@ -11,6 +11,7 @@ import dev.lla.core.provenance.Provenance;
 import dev.lla.render.CriteriaPlot;
 import dev.lla.render.Document;
 import dev.lla.render.JsonJournal;
+import dev.lla.core.landscape.GridShard;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -71,9 +72,20 @@ final class CriteriaCommand implements Callable<Integer> {
             description = "Split of --compare-data. Default: the --split of A.")
     dev.lla.core.data.Split compareSplit;
 
+    @Option(names = "--shard", paramLabel = "i/n",
+            description = "Compute only shard i of n (0-based, e.g. $SLURM_ARRAY_TASK_ID/8) of the SLQ runs and write"
+                    + " criteria.shard-i-of-n.json; join the shards with 'lla merge', run from the same directory."
+                    + " Not with --compare-model or --compare-data.")
+    String shard;
+
     @Override
     public Integer call() {
         slq.refuseAllOperators("criteria");
+        GridShard part = shard == null ? GridShard.ALL : GridShard.parse(shard);
+        if (!part.isWhole() && (compareModel != null || compareData != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--shard does not split a comparison (--compare-model, --compare-data); shard each side on its own");
+        }
         if (compareModel != null && compareData != null) {
             throw new ParameterException(spec.commandLine(),
                     "--compare-model and --compare-data exclude each other: compare two models on one"
@@ -90,14 +102,25 @@ final class CriteriaCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        Side a = new Side(model.model, data.data, data.request(), "criteria.partial.json");
+        String stem = part.isWhole() ? "criteria" : "criteria." + part.label();
+        Side a = new Side(model.model, data.data, data.request(), stem + ".partial.json");
         Side b = compareModel != null
                 ? new Side(compareModel, data.data, data.request(), "criteria-b.partial.json")
                 : compareData != null
                         ? new Side(model.model, compareData, compareRequest(), "criteria-b.partial.json")
                         : null;
-        Evaluated resultA = evaluate(a, config, include, err);
-        Evaluated resultB = b == null ? null : evaluate(b, config, include, err);
+        Evaluated resultA = evaluate(a, config, include, err, part);
+        if (!part.isWhole()) {
+            Planned planned = resultA.planned();
+            output.publish(out, err, stem, HesdShards.document(HesdShards.CRITERIA, configMap(a, null),
+                    resultA.provenance(), part, planned.fingerprint(), planned.job().analysis(),
+                    HesdShards.withoutShardOptions(spec.commandLine().getParseResult().originalArgs()),
+                    planned.outcome().cost()), Map.of(), o -> HesdShards.summary(o, "criteria", part,
+                    planned.job().analysis()));
+            resultA.journal().delete();
+            return ExitCodes.OK;
+        }
+        Evaluated resultB = b == null ? null : evaluate(b, config, include, err, GridShard.ALL);
 
         Map<String, Object> configMap = configMap(a, b);
         if (!resultA.classes().isEmpty()) {
@@ -143,12 +166,13 @@ final class CriteriaCommand implements Callable<Integer> {
 
     /** @param classes the dataset's class names, empty when it names none */
     private record Evaluated(CriteriaJob.Outcome outcome, Provenance provenance, JsonJournal<HesdPartial> journal,
-            List<String> classes, MemoryReport memory) {}
+            List<String> classes, MemoryReport memory, Planned planned) {}
 
-    /** The job's outcome and its memory plan, checked before the first product. */
-    private record Planned(CriteriaJob.Outcome outcome, MemoryReport memory) {}
+    /** The job's outcome and its memory plan, checked before the first product; the job and its fingerprint. */
+    private record Planned(CriteriaJob.Outcome outcome, MemoryReport memory, CriteriaJob job, String fingerprint) {}
 
-    private Evaluated evaluate(Side side, CriteriaConfig config, Predicate<String> include, PrintWriter err) {
+    private Evaluated evaluate(Side side, CriteriaConfig config, Predicate<String> include, PrintWriter err,
+            GridShard part) {
         Inputs inputs = Inputs.load(data, side.request(), slq.seed);
         JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve(side.journalName()), slq.resume,
                 HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
@@ -156,11 +180,11 @@ final class CriteriaCommand implements Callable<Integer> {
                 configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
                     MemoryReport memory = MemoryReport.check(config.spectralAnalysis(), false, false,
                             slq.memoryLimitBytes(), loaded, inputs.batches(), output.quiet, err);
-                    return new Planned(new CriteriaJob(config, progress, journal, fingerprint)
-                            .run(loaded, inputs.batches()), memory);
+                    CriteriaJob job = new CriteriaJob(config, progress, journal, fingerprint).restrictedTo(part);
+                    return new Planned(job.run(loaded, inputs.batches()), memory, job, fingerprint);
                 });
         return new Evaluated(done.value().outcome(), done.provenance(), journal, inputs.dataset().classNames(),
-                done.value().memory());
+                done.value().memory(), done.value());
     }
 
     private Predicate<String> parameterFilter() {

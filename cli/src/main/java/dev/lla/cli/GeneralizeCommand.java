@@ -97,6 +97,15 @@ final class GeneralizeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, multiplicity = "1..*", heading = "%nTarget datasets (each starts with --target):%n")
     List<TargetOptions> targets;
 
+    @Option(names = "--shard", paramLabel = "i/n",
+            description = "Measure only shard i of n (0-based, e.g. $SLURM_ARRAY_TASK_ID/8) of the checkpoint x dataset"
+                    + " cells and write generalize.shard-i-of-n.json; join the shards with 'lla merge', run from the"
+                    + " same directory.")
+    String shard;
+
+    /** The job, kept for a shard's document: its pieces and what it finished. */
+    private GeneralizeJob job;
+
     @Override
     public Integer call() {
         slq.refuseAllOperators("generalize");
@@ -129,10 +138,29 @@ final class GeneralizeCommand implements Callable<Integer> {
         }
         Map<String, Object> configMap = configMap(checkpoints);
         String fingerprint = Fingerprint.of(fingerprintConfig(configMap, datasets), modelFiles, dataFiles);
-        JsonJournal<GeneralizePartial> journal = new JsonJournal<>(output.out.resolve("generalize.partial.json"),
+        dev.lla.core.landscape.GridShard part = shard == null ? dev.lla.core.landscape.GridShard.ALL
+                : dev.lla.core.landscape.GridShard.parse(shard);
+        String stem = part.isWhole() ? "generalize" : "generalize." + part.label();
+        JsonJournal<GeneralizePartial> journal = new JsonJournal<>(output.out.resolve(stem + ".partial.json"),
                 slq.resume, GeneralizePartial.class, GeneralizePartial::empty, GeneralizePartial::fingerprint);
 
-        List<Cell> cells = runJob(config, journal, fingerprint, checkpoints, datasets, runtime, err);
+        List<Cell> cells = runJob(config, journal, fingerprint, checkpoints, datasets, runtime, err, part);
+        if (!part.isWhole()) {
+            long hvps = cells.stream().mapToLong(c -> c.cost().hvps()).sum();
+            double hvpSeconds = cells.stream().mapToDouble(c -> c.cost().hvpSeconds()).sum();
+            double wall = cells.stream().mapToDouble(c -> c.cost().wallSeconds()).sum();
+            Provenance shardProvenance = Provenances.of(runtime.engine, runtime.device, modelFiles, dataFiles,
+                    slq.seed, startedAt);
+            output.publish(out, err, stem, HesdShards.document(HesdShards.GENERALIZE, configMap, shardProvenance, part,
+                    fingerprint, job.ownPieces(), job.allPieces(), job.finished(),
+                    HesdShards.withoutShardOptions(spec.commandLine().getParseResult().originalArgs()),
+                    new dev.lla.core.hesd.HesdRun.Cost(hvps, hvpSeconds, wall)), Map.of(),
+                    o -> o.printf(java.util.Locale.ROOT, "generalize shard %s: %d of %d cells; join all %d shards"
+                            + " with 'lla merge'%n", part, job.ownPieces().size(),
+                            job.allPieces().size(), part.count()));
+            journal.delete();
+            return ExitCodes.OK;
+        }
         List<String> names = datasets.stream().map(SeriesDataset::name).toList();
         GeneralizeResult result = GeneralizeResult.of(checkpoints, names, cells);
         Provenance provenance = Provenances.of(runtime.engine, runtime.device, modelFiles, dataFiles, slq.seed,
@@ -198,7 +226,8 @@ final class GeneralizeCommand implements Callable<Integer> {
     }
 
     private List<Cell> runJob(CriteriaConfig config, JsonJournal<GeneralizePartial> journal, String fingerprint,
-            List<Checkpoint> checkpoints, List<SeriesDataset> datasets, ModelOpener runtime, PrintWriter err) {
+            List<Checkpoint> checkpoints, List<SeriesDataset> datasets, ModelOpener runtime, PrintWriter err,
+            dev.lla.core.landscape.GridShard part) {
         ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
         Thread interrupted = new Thread(() -> {
             if (Files.exists(journal.file())) {
@@ -210,7 +239,8 @@ final class GeneralizeCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
-            return new GeneralizeJob(config, progress, journal, fingerprint).run(checkpoints, datasets, runtime::open,
+            job = new GeneralizeJob(config, progress, journal, fingerprint).restrictedTo(part);
+            return job.run(checkpoints, datasets, runtime::open,
                     cell -> {
                         if (progress instanceof StderrProgress p) {
                             p.finish();

@@ -4,6 +4,7 @@ import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdConfig.TraceMethod;
 import dev.lla.core.hesd.HesdJob;
+import dev.lla.core.landscape.GridShard;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdRun;
@@ -103,6 +104,12 @@ final class HesdCommand implements Callable<Integer> {
                     + " and per parameter tensor with its mass, to hesd.json.")
     boolean eigenvectors;
 
+    @Option(names = "--shard", paramLabel = "i/n",
+            description = "Compute only shard i of n (0-based, e.g. $SLURM_ARRAY_TASK_ID/8) of the pieces (SLQ runs,"
+                    + " extreme eigenvalues, traces of each Hessian) and write hesd.shard-i-of-n.json; join the"
+                    + " shards with 'lla merge', run from the same directory.")
+    String shard;
+
     /** The run, and with --eigenvectors the archive and the vectors' reports (made while the model is open). */
     private record Outcome(HesdRun run, byte[] archive, List<EigenvectorReport> reports, MemoryReport memory) {}
 
@@ -133,20 +140,31 @@ final class HesdCommand implements Callable<Integer> {
         if (!inputs.dataset().classNames().isEmpty()) {
             configMap.put("classes", inputs.dataset().classNames());
         }
+        GridShard part = shard == null ? GridShard.ALL : GridShard.parse(shard);
         output.checkOutDirectory();
         if (slq.allOperators) {
+            if (!part.isWhole()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--shard takes one operator; shard one hesd job per --operator instead of --operator all");
+            }
             return HesdAllOperators.run(this, config, inputs, configMap, out, err);
         }
-        JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve("hesd.partial.json"),
+        // Shards may share one --out: each keeps its own journal and document.
+        String stem = part.isWhole() ? "hesd" : "hesd." + part.label();
+        JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve(stem + ".partial.json"),
                 slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
+        HesdJob[] job = new HesdJob[1];
+        String[] fingerprints = new String[1];
         Analysis.Done<Outcome> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
                 configMap, slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
                     // Before the first product, so that a run that cannot fit stops at once.
                     MemoryReport memory = MemoryReport.check(config, eigenvectors, true, slq.memoryLimitBytes(),
                             loaded, inputs.batches(), output.quiet, err);
-                    HesdRun r = new HesdJob(config, progress, journal, fingerprint, eigenvectors)
-                            .run(loaded, inputs.batches());
-                    if (!eigenvectors) {
+                    fingerprints[0] = fingerprint;
+                    job[0] = new HesdJob(config, progress, journal, fingerprint, eigenvectors && part.isWhole())
+                            .restrictedTo(part);
+                    HesdRun r = job[0].run(loaded, inputs.batches());
+                    if (!eigenvectors || !part.isWhole()) {
                         return new Outcome(r, null, List.of(), memory);
                     }
                     List<EigenvectorReport> reports = r.eigenvectors().stream()
@@ -156,6 +174,12 @@ final class HesdCommand implements Callable<Integer> {
                 });
 
         HesdRun run = done.value().run();
+        if (!part.isWhole()) {
+            output.publish(out, err, stem, HesdShards.document(configMap, done.provenance(), part, fingerprints[0],
+                    job[0], shardArguments(), run.cost()), Map.of(), o -> HesdShards.summary(o, part, job[0]));
+            journal.delete();
+            return ExitCodes.OK;
+        }
         HesdResult result = run.result();
         byte[] chart = SpectrumPlot.png((config.scaleInvariant() ? "Scale-invariant " : "")
                 + spectrumTitle(config.curvature()) + ": " + model.model.getFileName() + " ("
@@ -173,6 +197,11 @@ final class HesdCommand implements Callable<Integer> {
                 files, o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
         journal.delete();
         return ExitCodes.OK;
+    }
+
+    /** This command's arguments without --shard, --out and --resume, which the merge sets itself. */
+    private List<String> shardArguments() {
+        return HesdShards.withoutShardOptions(spec.commandLine().getParseResult().originalArgs());
     }
 
     /** The figure's title: "Hessian spectrum" as before, or the operator's own name. */

@@ -69,8 +69,11 @@ final class LandscapeMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return merge(spec.commandLine().getOut(), spec.commandLine().getErr(), output, npy, shards);
+    }
+
+    /** Joins {@code shards} into landscape.json and its pictures in {@code output}'s directory. */
+    static int merge(PrintWriter out, PrintWriter err, OutputOptions output, boolean npy, List<Path> shards) {
         List<LandscapeShards.Read> read = new ArrayList<>();
         List<ShardedGrid.Part> parts = new ArrayList<>();
         for (Path file : shards) {

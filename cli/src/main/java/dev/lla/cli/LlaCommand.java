@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LlaCommand.Version.class,
         description = "Loss landscapes and Hessian spectra of trained neural networks.",
-        subcommands = {HesdCommand.class, CriteriaCommand.class, LandscapeCommand.class, LandscapeMergeCommand.class,
+        subcommands = {HesdCommand.class, CriteriaCommand.class, LandscapeCommand.class, LandscapeMergeCommand.class, MergeCommand.class,
             TrainCommand.class, GeneralizeCommand.class, TrackCommand.class, ConnectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LlaCommand implements Runnable {
 

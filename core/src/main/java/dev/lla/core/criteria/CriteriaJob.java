@@ -26,10 +26,27 @@ public final class CriteriaJob {
         this.analysis = new HesdJob(config.spectralAnalysis(), progress, journal, fingerprint);
     }
 
+    /**
+     * This job computing only the SLQ runs of {@code shard} (see {@link HesdJob#restrictedTo}); a
+     * sharded run's outcome has no result, its pieces are in {@link #analysis()}.
+     */
+    public CriteriaJob restrictedTo(dev.lla.core.landscape.GridShard shard) {
+        analysis.restrictedTo(shard);
+        return this;
+    }
+
+    /** The spectral analysis underneath, with its pieces after {@link #run}. */
+    public HesdJob analysis() {
+        return analysis;
+    }
+
     /** Runs SLQ on every batch and computes the criteria of each run. */
     public <V> Outcome run(TrainableModel<V> model, List<Batch> batches) {
         HesdRun run = analysis.run(model, batches);
         HesdResult spectra = run.result();
+        if (spectra == null) {
+            return new Outcome(null, run.cost());
+        }
         List<RunCriteria> perRun = new ArrayList<>();
         for (SlqRun slq : spectra.slq()) {
             perRun.add(HessianCriteria.of(

@@ -39,6 +39,11 @@ public final class GeneralizeJob {
     private final ProgressListener progress;
     private final Journal<GeneralizePartial> journal;
     private final String fingerprint;
+    private dev.lla.core.landscape.GridShard shard = dev.lla.core.landscape.GridShard.ALL;
+    /** Every cell's name, checkpoint-major (its index decides its shard), and this shard's. */
+    private final List<String> allPieces = new ArrayList<>();
+    private final List<String> ownPieces = new ArrayList<>();
+    private State state;
 
     public GeneralizeJob(CriteriaConfig config, ProgressListener progress, Journal<GeneralizePartial> journal,
             String fingerprint) {
@@ -69,17 +74,52 @@ public final class GeneralizeJob {
     }
 
     /**
+     * This job measuring only the cells of {@code part}: cell {@code k} (checkpoint-major) belongs
+     * to shard {@code k mod n}; a checkpoint with no cell of this shard is not opened.
+     */
+    public GeneralizeJob restrictedTo(dev.lla.core.landscape.GridShard part) {
+        this.shard = part;
+        return this;
+    }
+
+    /** Names of all cells, checkpoint-major (known after {@link #run}). */
+    public List<String> allPieces() {
+        return List.copyOf(allPieces);
+    }
+
+    /** Names of the cells this job's shard measured. */
+    public List<String> ownPieces() {
+        return List.copyOf(ownPieces);
+    }
+
+    /** Everything finished after {@link #run}, as the journal holds it. */
+    public GeneralizePartial finished() {
+        return state.partial();
+    }
+
+    /**
      * Measures every checkpoint on every dataset; {@code finished} hears of each cell as it is done.
      *
      * @return the cells, checkpoint-major
      */
     public List<Cell> run(List<Checkpoint> series, List<SeriesDataset> datasets,
             Function<Path, TrainableModel<?>> open, Consumer<Cell> finished) {
-        State state = new State(journal.finished(fingerprint));
+        state = new State(journal.finished(fingerprint));
         List<Cell> cells = new ArrayList<>();
         for (Checkpoint checkpoint : series) {
+            List<Integer> mine = new ArrayList<>();
+            for (int d = 0; d < datasets.size(); d++) {
+                allPieces.add("cell/" + checkpoint.label() + "/" + datasets.get(d).name());
+                if (shard.owns(allPieces.size() - 1)) {
+                    ownPieces.add(allPieces.get(allPieces.size() - 1));
+                    mine.add(d);
+                }
+            }
+            if (mine.isEmpty()) {
+                continue;
+            }
             try (TrainableModel<?> model = open.apply(checkpoint.model())) {
-                for (int d = 0; d < datasets.size(); d++) {
+                for (int d : mine) {
                     Cell cell = cell(model, checkpoint, series.size(), d, datasets.get(d), state);
                     cells.add(cell);
                     finished.accept(cell);
@@ -176,7 +216,11 @@ public final class GeneralizeJob {
         }
 
         private void save() {
-            journal.record(new GeneralizePartial(fingerprint, evaluations, hessians));
+            journal.record(partial());
+        }
+
+        GeneralizePartial partial() {
+            return new GeneralizePartial(fingerprint, evaluations, hessians);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.lla.core.hesd;
 import dev.lla.core.journal.Journal;
 import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
+import dev.lla.core.landscape.GridShard;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdPartial.TracePiece;
 import dev.lla.core.hesd.HesdResult.BatchSummary;
@@ -49,6 +50,11 @@ public final class HesdJob {
     private final Journal<HesdPartial> journal;
     private final String fingerprint;
     private final boolean keepEigenvectors;
+    private GridShard shard = GridShard.ALL;
+    /** Every piece's name in run order (its index there decides its shard), and this shard's. */
+    private final List<String> allPieces = new ArrayList<>();
+    private final List<String> ownPieces = new ArrayList<>();
+    private HesdPartial finished;
 
     /** A job that keeps no journal. */
     public HesdJob(HesdConfig config, ProgressListener progress) {
@@ -75,6 +81,43 @@ public final class HesdJob {
         this.journal = journal;
         this.fingerprint = fingerprint;
         this.keepEigenvectors = keepEigenvectors;
+    }
+
+    /**
+     * This job computing only the pieces of {@code part}: piece {@code k} in run order (SLQ runs,
+     * then the extreme eigenvalues, then the trace, Hessian after Hessian) belongs to shard
+     * {@code k mod n}. A sharded run returns no pooled result ({@link HesdRun#result} is null);
+     * its pieces are in {@link #finished()}. Seeds depend only on the job seed and the piece, so
+     * the merged pieces equal an unsharded run's.
+     */
+    public HesdJob restrictedTo(GridShard part) {
+        this.shard = part;
+        return this;
+    }
+
+    /** Names of all pieces of the job, in run order (known after {@link #run}). */
+    public List<String> allPieces() {
+        return List.copyOf(allPieces);
+    }
+
+    /** Names of the pieces this job's shard holds (all of them when unsharded). */
+    public List<String> ownPieces() {
+        return List.copyOf(ownPieces);
+    }
+
+    /** The finished pieces after {@link #run}, with the batch summaries. */
+    public HesdPartial finished() {
+        return finished;
+    }
+
+    /** Counts piece {@code name} in run order and says whether this shard computes it. */
+    private boolean claim(String name) {
+        allPieces.add(name);
+        if (!shard.owns(allPieces.size() - 1)) {
+            return false;
+        }
+        ownPieces.add(name);
+        return true;
     }
 
     /**
@@ -127,6 +170,10 @@ public final class HesdJob {
             model.restoreBuffers();
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
+        finished = pieces.partial();
+        if (!shard.isWhole()) {
+            return new HesdRun(null, new Cost(pieces.hvps, pieces.hvpNanos / 1e9, wall));
+        }
         return pieces.result(batches, config, wall);
     }
 
@@ -140,6 +187,7 @@ public final class HesdJob {
         VectorSpace<V> space = model.parameterSpace();
         CountingOperator<V> counted = new CountingOperator<>(hessian);
         int tag = batch == null ? -1 : batch;
+        String hessianName = batch == null ? "mean" : "batch" + batch;
 
         Lanczos<V> lanczos;
         if (config.window() > 0) {
@@ -161,7 +209,7 @@ public final class HesdJob {
             run[0] = r;
             run[1] = counted.products();
             progress.update(slqTask, (long) r * config.iterations(), slqTotal);
-            if (pieces.slq(batch, r).isEmpty()) {
+            if (claim("slq/" + hessianName + "/run" + r) && pieces.slq(batch, r).isEmpty()) {
                 QuadratureRun q = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
                 pieces.add(new SlqRun(batch, r, q.nodes(), q.weights(), q.iterations(), q.exhausted(),
                         q.reorthogonalizations()));
@@ -170,7 +218,8 @@ public final class HesdJob {
         counted.listen(null);
         progress.update(slqTask, slqTotal, slqTotal);
 
-        if (config.topK() > 0 && (pieces.eigen(batch).isEmpty() || keepEigenvectors)) {
+        if (config.topK() > 0 && claim("eigen/" + hessianName)
+                && (pieces.eigen(batch).isEmpty() || keepEigenvectors)) {
             // At most eigenIterations Lanczos steps and one residual check per returned pair.
             String eigenTask = label + ": extreme eigenvalues, products";
             long eigenTotal = config.eigenIterations() + config.topK() + 1L;
@@ -182,7 +231,7 @@ public final class HesdJob {
             progress.update(eigenTask, eigenTotal, eigenTotal);
         }
 
-        if (config.traceSamples() > 0 && pieces.trace(batch).isEmpty()) {
+        if (config.traceSamples() > 0 && claim("trace/" + hessianName) && pieces.trace(batch).isEmpty()) {
             String traceTask = label + ": trace, " + config.traceMethod().label() + ", products";
             long traceTotal = config.traceSamples();
             long before = counted.products();
@@ -344,7 +393,11 @@ public final class HesdJob {
         }
 
         private void save() {
-            journal.record(new HesdPartial(fingerprint, batches, slq, eigen, traces));
+            journal.record(partial());
+        }
+
+        HesdPartial partial() {
+            return new HesdPartial(fingerprint, batches, slq, eigen, traces);
         }
 
         HesdRun result(List<Batch> input, HesdConfig config, double wallSeconds) {
