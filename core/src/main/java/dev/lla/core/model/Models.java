@@ -1,6 +1,6 @@
 package dev.lla.core.model;
 
-import dev.lla.core.LlaException;
+import dev.lla.core.model.onnx.OnnxTranslator;
 import dev.lla.core.model.torch.TorchRuntime;
 import dev.lla.core.model.torch.TorchScriptModel;
 import java.nio.file.Path;
@@ -13,7 +13,8 @@ public final class Models {
 
     /**
      * Loads {@code path} on {@code device} ({@code auto}, {@code cpu}, {@code cuda[:N]}).
-     * TorchScript ({@code .pt}, {@code .pth}, {@code .jit}, {@code .ts}) is read by libtorch.
+     * TorchScript ({@code .pt}, {@code .pth}, {@code .jit}, {@code .ts}) is read by libtorch; ONNX
+     * ({@code .onnx}) is first translated into TorchScript by {@link OnnxTranslator}.
      */
     public static TrainableModel<?> open(Path path, String device) {
         return open(path, device, name -> true);
@@ -32,9 +33,9 @@ public final class Models {
             Loss loss) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
-            throw LlaException.usage(
-                    path + ": ONNX models are not supported by this version of lla; export the model"
-                            + " to TorchScript with torch.jit.script(model).save(path)");
+            // translated once into a TorchScript archive, then loaded like any scripted model
+            Path archive = OnnxTranslator.translateToTemporaryArchive(path);
+            return TorchScriptModel.load(archive, TorchRuntime.device(device), include, loss);
         }
         return TorchScriptModel.load(path, TorchRuntime.device(device), include, loss);
     }

@@ -1,0 +1,28 @@
+package dev.lla.core.model.onnx;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.Set;
+
+/** Conv, as {@code torch.conv1d/2d/3d}. */
+final class ConvolutionOperators implements OperatorGroup {
+
+    @Override
+    public Set<String> operators() {
+        return Set.of("Conv");
+    }
+
+    @Override
+    public void translate(NodeProto node, Attributes attributes, TranslationContext c) {
+        attributes.allowOnly("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
+        ConstantTensor weight = c.known(node.getInput(1));
+        int n = Spatial.dimensions(attributes, weight, c.refuse());
+        Spatial.requireDimensions(n, c.refuse());
+        long[] pads = Spatial.symmetricPads(attributes, n, c.refuse());
+        long[] strides = Spatial.orOnes(attributes.integers("strides"), n);
+        long[] dilations = Spatial.orOnes(attributes.integers("dilations"), n);
+        String bias = TranslationContext.present(node, 2) ? c.input(node, 2) : "None";
+        c.assign(node, "torch.conv" + n + "d(" + c.input(node, 0) + ", " + c.input(node, 1) + ", " + bias + ", "
+                + TranslationContext.join(strides) + ", " + TranslationContext.join(pads) + ", "
+                + TranslationContext.join(dilations) + ", " + attributes.integer("group", 1) + ")");
+    }
+}

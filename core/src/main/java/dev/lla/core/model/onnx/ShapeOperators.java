@@ -1,0 +1,189 @@
+package dev.lla.core.model.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Operators that move, reshape or pass values on, and the shape arithmetic of exports with a
+ * dynamic batch (Shape, Gather, Unsqueeze, Concat feeding Reshape). Shapes are int64 tensors on
+ * the CPU, as {@code torch._shape_as_tensor} makes them.
+ */
+final class ShapeOperators implements OperatorGroup {
+
+    @Override
+    public Set<String> operators() {
+        return Set.of("Flatten", "Reshape", "Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Transpose",
+                "Constant", "Identity", "Dropout", "Cast");
+    }
+
+    @Override
+    public void translate(NodeProto node, Attributes attributes, TranslationContext c) {
+        switch (node.getOpType()) {
+            case "Flatten" -> flatten(node, attributes, c);
+            case "Reshape" -> {
+                attributes.allowOnly("allowzero");
+                if (attributes.integer("allowzero", 0) != 0) {
+                    throw c.refuse().attribute("allowzero", "= 1 is not supported");
+                }
+                c.require(TorchScriptHelpers.RESHAPE);
+                c.assign(node, "(self)." + TorchScriptHelpers.RESHAPE + "(" + c.input(node, 0) + ", "
+                        + c.input(node, 1) + ")");
+            }
+            case "Shape" -> {
+                attributes.allowOnly();
+                c.assign(node, "torch._shape_as_tensor(" + c.input(node, 0) + ")");
+            }
+            case "Gather" -> gather(node, attributes, c);
+            case "Unsqueeze" -> unsqueeze(node, attributes, c);
+            case "Squeeze" -> squeeze(node, attributes, c);
+            case "Concat" -> {
+                attributes.allowOnly("axis");
+                StringBuilder list = new StringBuilder("[");
+                for (int i = 0; i < node.getInputCount(); i++) {
+                    list.append(i == 0 ? "" : ", ").append(c.input(node, i));
+                }
+                c.assign(node, "torch.cat(" + list + "], " + attributes.integer("axis", 0) + ")");
+            }
+            case "Transpose" -> {
+                attributes.allowOnly("perm");
+                long[] perm = attributes.integers("perm");
+                if (perm == null) {
+                    throw c.refuse().attribute("perm", "is required (the reversing default is not supported)");
+                }
+                c.assign(node, "torch.permute(" + c.input(node, 0) + ", " + TranslationContext.join(perm) + ")");
+            }
+            case "Constant" -> constant(node, attributes, c);
+            case "Identity" -> {
+                attributes.allowOnly();
+                c.bind(node.getOutput(0), c.input(node, 0));
+                if (c.known(node.getInput(0)) != null) {
+                    c.know(node.getOutput(0), c.known(node.getInput(0)));
+                }
+            }
+            case "Dropout" -> {
+                // lla analyses the deterministic network: dropout is the identity in both modes
+                if (node.getOutputCount() > 1 && c.isConsumed(node.getOutput(1))) {
+                    throw c.refuse().attribute("mask", "(the second output) is used by the graph; not supported");
+                }
+                c.bind(node.getOutput(0), c.input(node, 0));
+            }
+            default -> cast(node, attributes, c);
+        }
+    }
+
+    private static void flatten(NodeProto node, Attributes attributes, TranslationContext c) {
+        attributes.allowOnly("axis");
+        long axis = attributes.integer("axis", 1);
+        String x = c.input(node, 0);
+        if (axis < 0) {
+            throw c.refuse().attribute("axis", "= " + axis + " (negative) is not supported");
+        } else if (axis == 0) {
+            c.assign(node, "torch.reshape(" + x + ", [1, -1])");
+        } else if (axis == 1) {
+            c.assign(node, "torch.flatten(" + x + ", 1)");
+        } else {
+            c.assign(node, "torch.flatten(torch.flatten(" + x + ", " + axis + "), 0, " + (axis - 1) + ")");
+        }
+    }
+
+    private static void gather(NodeProto node, Attributes attributes, TranslationContext c) {
+        attributes.allowOnly("axis");
+        long axis = attributes.integer("axis", 0);
+        ConstantTensor indices = c.known(node.getInput(1));
+        if (indices == null || indices.isFloatingPoint() || indices.dims().length > 1) {
+            throw c.refuse().input(1, "(indices) must be a constant integer scalar or vector");
+        }
+        long[] values = indices.longs();
+        String data = c.input(node, 0);
+        if (indices.dims().length == 0) {
+            c.assign(node, "torch.select(" + data + ", " + axis + ", " + values[0] + ")");
+        } else {
+            if (Arrays.stream(values).anyMatch(v -> v < 0)) {
+                throw c.refuse().input(1, "(indices) holds negative values; not supported for a vector of indices");
+            }
+            c.assign(node, "torch.index_select(" + data + ", " + axis + ", torch.tensor("
+                    + TranslationContext.join(values) + ", dtype=4))");
+        }
+    }
+
+    private static long[] axes(NodeProto node, Attributes attributes, TranslationContext c, boolean required) {
+        if (c.opset() < 13) {
+            attributes.allowOnly("axes");
+            long[] axes = attributes.integers("axes");
+            if (axes == null && required) {
+                throw c.refuse().attribute("axes", "is required");
+            }
+            return axes;
+        }
+        attributes.allowOnly();
+        if (!TranslationContext.present(node, 1)) {
+            if (required) {
+                throw c.refuse().input(1, "(axes) is required");
+            }
+            return null;
+        }
+        return c.knownIntegers(node, 1, "axes");
+    }
+
+    private static void unsqueeze(NodeProto node, Attributes attributes, TranslationContext c) {
+        long[] axes = axes(node, attributes, c, true).clone();
+        if (Arrays.stream(axes).anyMatch(a -> a < 0)) {
+            throw c.refuse().attribute("axes", "= " + Arrays.toString(axes) + " holds negative axes; not supported");
+        }
+        Arrays.sort(axes); // output positions: inserting in ascending order puts each where ONNX says
+        String expression = c.input(node, 0);
+        for (long axis : axes) {
+            expression = "torch.unsqueeze(" + expression + ", " + axis + ")";
+        }
+        c.assign(node, expression);
+    }
+
+    private static void squeeze(NodeProto node, Attributes attributes, TranslationContext c) {
+        long[] axes = axes(node, attributes, c, false);
+        String expression = c.input(node, 0);
+        if (axes == null) {
+            c.assign(node, "torch.squeeze(" + expression + ")");
+            return;
+        }
+        long[] sorted = axes.clone();
+        Arrays.sort(sorted);
+        if (sorted.length > 1 && sorted[0] < 0) {
+            throw c.refuse().attribute("axes", "= " + Arrays.toString(axes) + " mixes several negative axes; not supported");
+        }
+        for (int i = sorted.length - 1; i >= 0; i--) { // from the last, so earlier positions stay valid
+            expression = "torch.squeeze(" + expression + ", " + sorted[i] + ")";
+        }
+        c.assign(node, expression);
+    }
+
+    private static void constant(NodeProto node, Attributes attributes, TranslationContext c) {
+        attributes.allowOnly("value");
+        AttributeProto value = attributes.raw("value");
+        if (value == null) {
+            throw c.refuse().attribute(node.getAttributeCount() == 0 ? "value" : node.getAttribute(0).getName(),
+                    "is not supported (only value)");
+        }
+        c.know(node.getOutput(0), OnnxTensors.decode(value.getT(), c.refuse().model()));
+    }
+
+    private static void cast(NodeProto node, Attributes attributes, TranslationContext c) {
+        attributes.allowOnly("to", "saturate");
+        long to = attributes.integer("to", 0);
+        int torchType = switch ((int) to) {
+            case ConstantTensor.FLOAT -> 6;
+            case ConstantTensor.DOUBLE -> 7;
+            case ConstantTensor.INT64 -> 4;
+            case ConstantTensor.INT32 -> 3;
+            case 9 -> 11; // BOOL
+            default -> throw c.refuse().attribute("to", "= " + to + " is not supported");
+        };
+        ConstantTensor known = c.known(node.getInput(0));
+        c.assign(node, "torch.to(" + c.input(node, 0) + ", " + torchType + ")");
+        if (known != null && known.isFloatingPoint() == (torchType == 6 || torchType == 7)
+                && known.dtype() == (int) to) {
+            c.know(node.getOutput(0), known);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.lla.core.model.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lla.core.TestData;
+import dev.lla.core.data.Batch;
+import dev.lla.core.data.BatchPlan;
+import dev.lla.core.data.DataRequest;
+import dev.lla.core.data.Dataset;
+import dev.lla.core.data.DatasetLoader;
+import dev.lla.core.data.Split;
+import dev.lla.core.model.BatchHessian;
+import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.Models;
+import dev.lla.core.model.ParameterInfo;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.spectrum.VectorSpace;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The ONNX twins of the bundled models ({@code scripts/make_onnx_twins.py}) against their
+ * TorchScript originals on the same batch: loss, gradient and Hessian-vector product within
+ * 1e-5 relative, in both modes, and BN running statistics unchanged by a train-mode product.
+ */
+class OnnxTwinTest {
+
+    /** The figures one model gives on one batch and one seeded Rademacher vector v. */
+    record Figures(double loss, double gradientNorm, double gradientDotV, double vHv, double hvNorm, String names) {}
+
+    @ParameterizedTest
+    @CsvSource({
+        "mlp8x8-trained.pt, mlp8x8-trained.onnx, digits8x8/train.npz, EVAL",
+        "mlp8x8-trained.pt, mlp8x8-trained.onnx, digits8x8/train.npz, TRAIN",
+        "mlp8x8-trained.pt, mlp8x8-trained-op9.onnx, digits8x8/train.npz, EVAL",
+        "lenet-bn-trained.pt, lenet-bn-trained.onnx, mnist, EVAL",
+        "lenet-bn-trained.pt, lenet-bn-trained.onnx, mnist, TRAIN",
+        "lenet-bn-trained.pt, lenet-bn-reshape.onnx, mnist, TRAIN",
+        "lenet-bn-trained.pt, lenet-bn-reshape.onnx, mnist, EVAL",
+    })
+    void onnxTwinGivesTheTorchScriptFigures(String torchScript, String onnx, String data, ModelMode mode) {
+        Dataset dataset = DatasetLoader.load(DataRequest.of(TestData.path(data), Split.TRAIN));
+        Batch batch = dataset.batch(BatchPlan.sequential(dataset.size(), 64, 1), 0);
+        Figures expected = figures(Models.open(TestData.path("models/" + torchScript), "cpu"), batch, mode);
+        Figures actual = figures(Models.open(TestData.path("models/" + onnx), "cpu"), batch, mode);
+        assertEquals(expected.names(), actual.names(), "parameter names");
+        assertClose(expected.loss(), actual.loss(), "loss");
+        assertClose(expected.gradientNorm(), actual.gradientNorm(), "|g|");
+        assertClose(expected.gradientDotV(), actual.gradientDotV(), "g.v");
+        assertClose(expected.vHv(), actual.vHv(), "v'Hv");
+        assertClose(expected.hvNorm(), actual.hvNorm(), "|Hv|");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"lenet-bn-trained.onnx", "lenet-bn-reshape.onnx"})
+    void trainModeProductLeavesRunningStatisticsUnchanged(String onnx) {
+        Dataset dataset = DatasetLoader.load(DataRequest.of(TestData.path("mnist"), Split.TRAIN));
+        Batch batch = dataset.batch(BatchPlan.sequential(dataset.size(), 64, 1), 0);
+        try (TrainableModel<?> model = Models.open(TestData.path("models/" + onnx), "cpu")) {
+            double before = model.evaluate(batch, ModelMode.EVAL).loss();
+            figuresOf(model, batch, ModelMode.TRAIN);
+            double trainLoss = model.evaluate(batch, ModelMode.TRAIN).loss();
+            model.restoreBuffers();
+            double after = model.evaluate(batch, ModelMode.EVAL).loss();
+            // eval mode reads the running statistics: any change to them changes this loss
+            assertEquals(before, after, 0.0, "eval loss after a train-mode product");
+            assertTrue(Math.abs(trainLoss - before) > 1e-6, "train mode must use batch statistics");
+        }
+    }
+
+    private static Figures figures(TrainableModel<?> model, Batch batch, ModelMode mode) {
+        try (model) {
+            return figuresOf(model, batch, mode);
+        }
+    }
+
+    private static <V> Figures figuresOf(TrainableModel<V> model, Batch batch, ModelMode mode) {
+        VectorSpace<V> space = model.parameterSpace();
+        V g = space.zeros();
+        V v = space.zeros();
+        V hv = space.zeros();
+        try {
+            double loss = model.gradient(batch, mode, g);
+            space.fillRademacher(v, new SplittableRandom(7));
+            try (BatchHessian<V> hessian = model.hessian(batch, mode)) {
+                hessian.apply(v, hv);
+            }
+            String names = String.join(",", model.parameters().stream().map(ParameterInfo::name).toList());
+            return new Figures(loss, space.norm(g), space.dot(g, v), space.dot(v, hv), space.norm(hv), names);
+        } finally {
+            model.restoreBuffers();
+            space.release(g);
+            space.release(v);
+            space.release(hv);
+        }
+    }
+
+    private static void assertClose(double expected, double actual, String what) {
+        assertEquals(expected, actual, 1e-5 * Math.abs(expected) + 1e-7, what);
+    }
+}
