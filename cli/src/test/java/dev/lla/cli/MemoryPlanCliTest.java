@@ -61,7 +61,9 @@ class MemoryPlanCliTest {
         // Defaults: the extreme-eigenvalue search (200 rows, top-2) outgrows SLQ's 5 steps.
         assertEquals(200 * p * 4, memory.path("basisBytes").asLong(), memory.toString());
         assertEquals((5 + 2) * p * 4, memory.path("vectorsBytes").asLong(), memory.toString());
-        assertTrue(memory.path("graphBytes").asLong() > 0, memory.toString());
+        // Measured growth of the C heap while one batch's graph is built: a 16-sample MLP's graph can
+        // fit in memory the allocator already holds, so 0 is a true reading here (it was seen in CI).
+        assertTrue(memory.path("graphBytes").asLong() >= 0, memory.toString());
         assertEquals(16 * 64 * 4 + 16 * 8, memory.path("batchesBytes").asLong(), memory.toString());
         long total = 0;
         for (String part : List.of("model", "basis", "vectors", "graph", "batches", "eigenvectors")) {
