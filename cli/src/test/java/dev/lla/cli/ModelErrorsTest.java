@@ -95,9 +95,9 @@ class ModelErrorsTest {
     }
 
     @Test
-    void onnxModel() {
+    void bytesThatAreNoOnnxModel() {
         Path model = DataFiles.write(temp.resolve("model.onnx"), new byte[] {8, 7});
-        assertCleanFailure(hesdWithModel(model), USAGE_ERROR, out(), "ONNX", "TorchScript");
+        assertCleanFailure(hesdWithModel(model), INPUT_ERROR, out(), "model.onnx", "not an ONNX model");
     }
 
     /** A copy of the zip {@code archive} whose member ending in {@code suffix} holds {@code text}. */
