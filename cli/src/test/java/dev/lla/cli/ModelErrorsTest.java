@@ -95,7 +95,7 @@ class ModelErrorsTest {
     }
 
     @Test
-    void corruptOnnxModel() {
+    void bytesThatAreNoOnnxModel() {
         Path model = DataFiles.write(temp.resolve("model.onnx"), new byte[] {8, 7});
         assertCleanFailure(hesdWithModel(model), INPUT_ERROR, out(), "model.onnx", "not an ONNX model");
     }
