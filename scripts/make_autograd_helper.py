@@ -96,6 +96,32 @@ class AutogradHelper(torch.nn.Module):
         jv = self._jvp(u, jtu, vector)
         return self._vjp(logits, params, jv * (2.0 / logits.numel()))
 
+    @torch.jit.export
+    def axpy(self, a: torch.Tensor, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        """y <- y + a x in place: one pass over the vectors (a fused multiply-add per entry).
+
+        DJL's NDArray has no add with alpha, and y + (a x) through it is three passes with a
+        scratch buffer; lla's vector operations are memory-bound, so passes are the cost.
+        a is a 0-d tensor on the host (DJL passes tensors only). Returns a (nothing new).
+        """
+        with torch.no_grad():
+            y.add_(x, alpha=a.item())
+        return a
+
+    @torch.jit.export
+    def write_point(self, a: torch.Tensor, base: List[torch.Tensor], direction: List[torch.Tensor],
+                    params: List[torch.Tensor]) -> torch.Tensor:
+        """params <- base + a direction, per parameter tensor, in place and in one pass each.
+
+        A loss-landscape point writes its weights here straight from the row's base and the
+        second direction (no flat copy of the point first). Returns a (nothing new).
+        """
+        alpha = a.item()
+        with torch.no_grad():
+            for b, d, p in zip(base, direction, params):
+                torch.add(b, d, alpha=alpha, out=p)
+        return a
+
     def _jvp(self, u: torch.Tensor, jtu: List[torch.Tensor], vector: List[torch.Tensor]) -> torch.Tensor:
         outputs: List[torch.Tensor] = []
         seeds: List[Optional[torch.Tensor]] = []

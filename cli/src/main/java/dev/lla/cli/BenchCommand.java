@@ -99,10 +99,13 @@ final class BenchCommand implements Callable<Integer> {
         results.put("nmeOverHvp", result.nmeOverHvp());
         results.put("slqOverHvps", result.slqOverHvps());
         results.put("partialSlqOverHvps", result.partialSlqOverHvps());
+        results.put("slqFloorOverHvps", result.slqFloorOverHvps());
+        results.put("basisPassGigabytesPerSecond", result.basisPassGigabytesPerSecond());
         results.put("rssGrowthMib", result.rssGrowthMib());
         results.put("nativeGrowthMib", result.nativeGrowthMib());
         results.put("landscape", landscape);
         results.put("landscapePointOverForward", landscape == null ? null : landscape.pointOverForward());
+        results.put("landscapeFloorOverForward", landscape == null ? null : landscape.floorOverForward());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", model.model.toString());
         config.put("data", data.data.toString());
@@ -136,6 +139,8 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "SLQ run, %d steps, partial     %9.1f ms   %.3f× its products (%d steps"
                 + " re-orthogonalized)%n", r.slqIterations(), r.partialSlqWallMillis(), r.partialSlqOverHvps(),
                 r.partialSlqReorthogonalizations());
+        out.printf(Locale.ROOT, "  bandwidth floor of full        %9.3f× its products (%d passes over the basis at %.1f GB/s)%n",
+                r.slqFloorOverHvps(), r.slqIterations() - 1, r.basisPassGigabytesPerSecond());
         out.printf(Locale.ROOT, "resident memory                %9.1f → %.1f MiB over %d products (%+.1f MiB)%n",
                 r.rssBeforeKib() / 1024.0, r.rssAfterKib() / 1024.0, r.memoryProducts(), r.rssGrowthMib());
         out.printf(Locale.ROOT, "native heap in use (malloc)    %9.1f → %.1f MiB (%+.1f MiB; goal: flat)%n",
@@ -148,6 +153,9 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "page faults per landscape point %8.1f%n", grid.faultsPerPoint());
             out.printf(Locale.ROOT, "landscape point (%d-point grid) %8.2f ms   %.3f× forward (goal ≤ 1.15)%n",
                     grid.points(), grid.pointMillis(), grid.pointOverForward());
+            out.printf(Locale.ROOT, "  floor: forward + weight write %8.2f ms   %.3f× forward (write %.2f ms at %.1f GB/s)%n",
+                    grid.forwardMillis() + grid.weightWriteMillis(), grid.floorOverForward(),
+                    grid.weightWriteMillis(), grid.weightWriteGigabytesPerSecond());
         }
     }
 }

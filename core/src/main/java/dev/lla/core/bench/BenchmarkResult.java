@@ -10,7 +10,9 @@ package dev.lla.core.bench;
  * steps projected). {@code faultsPer*} are minor page faults (fresh pages mapped) per product across
  * the memory products and per step of the timed full SLQ run, {@code *KernelShare} the share of CPU
  * time spent in the kernel there: a P-sized allocation per step shows up in both. {@code malloc}
- * says whether glibc reused large blocks ({@link dev.lla.core.memory.GlibcMalloc}).
+ * says whether glibc reused large blocks ({@link dev.lla.core.memory.GlibcMalloc}). {@code
+ * basisPassMillis} is one raw pass over a full basis of {@code slqIterations} stored vectors (one
+ * libtorch matrix-vector product, memory-bound): the unit of what re-orthogonalization must move.
  */
 public record BenchmarkResult(
         int batchSize,
@@ -38,7 +40,9 @@ public record BenchmarkResult(
         double productKernelShare,
         double faultsPerSlqStep,
         double slqKernelShare,
-        String malloc) {
+        String malloc,
+        double basisPassMillis,
+        int bytesPerNumber) {
 
     /** One full HVP (forward, create-graph gradient, second backward) over one forward + backward. */
     public double hvpOverForwardBackward() {
@@ -66,6 +70,22 @@ public record BenchmarkResult(
     /** The same ratio for SLQ with partial re-orthogonalization. */
     public double partialSlqOverHvps() {
         return partialSlqWallMillis / partialSlqHvpMillis;
+    }
+
+    /**
+     * The floor of {@link #slqOverHvps()} that full re-orthogonalization sets at this machine's
+     * memory bandwidth: step j must read the j stored vectors twice (coefficients, then the
+     * projection), so an m-step run reads {@code m(m − 1)·P} numbers, {@code (m − 1)} passes over
+     * the full basis as timed by {@code basisPassMillis}. The other vector operations of a step
+     * (a dot product, two axpys, a scaling, a norm) are left out, so this is a lower bound.
+     */
+    public double slqFloorOverHvps() {
+        return (slqHvpMillis + (slqIterations - 1) * basisPassMillis) / slqHvpMillis;
+    }
+
+    /** Read bandwidth of the basis pass, GB/s (10⁹ bytes): the machine's memory-bound rate. */
+    public double basisPassGigabytesPerSecond() {
+        return (double) slqIterations * parameters * bytesPerNumber / (basisPassMillis * 1e6);
     }
 
     /** Resident memory change across {@link #memoryProducts()} products, in MiB. */

@@ -74,6 +74,7 @@ public final class HvpBenchmark {
                 SlqTiming[] slq = timeSlq(space, hessian);
                 SlqTiming full = slq[0];
                 SlqTiming partial = slq[1];
+                double basisPass = basisPassMillis(space, v, out);
                 long rssBefore = ResidentMemory.kib();
                 long nativeBefore = NativeHeap.inUseBytes() / 1024;
                 ProcessCounters before = ProcessCounters.now();
@@ -89,7 +90,8 @@ public final class HvpBenchmark {
                         full.hvpMillis, partial.wallMillis, partial.hvpMillis, partial.reorthogonalizations,
                         memoryProducts, rssBefore, rssAfter, nativeBefore, nativeAfter,
                         perUnit(products.minorFaults(), memoryProducts), products.kernelShare(),
-                        perUnit(full.faults, slqIterations), full.kernelShare, GlibcMalloc.mode());
+                        perUnit(full.faults, slqIterations), full.kernelShare, GlibcMalloc.mode(), basisPass,
+                        space.unitRoundoff() < 0x1p-30 ? Double.BYTES : Float.BYTES);
             }
         } finally {
             model.restoreBuffers();
@@ -159,6 +161,23 @@ public final class HvpBenchmark {
             medians[v] = sorted[SLQ_REPEATS / 2];
         }
         return medians;
+    }
+
+    /**
+     * One raw pass over a full basis of {@code slqIterations} vectors (a combination of all rows,
+     * the matrix-vector product that re-orthogonalization does twice per step), median time: the
+     * memory-bound unit that bounds the SLQ overhead (see {@link BenchmarkResult#slqFloorOverHvps}).
+     */
+    private <V> double basisPassMillis(VectorSpace<V> space, V v, V out) {
+        int rows = (int) Math.min(slqIterations, space.dimension());
+        try (dev.lla.core.spectrum.Basis<V> basis = space.newBasis(rows)) {
+            for (int i = 0; i < rows; i++) {
+                basis.append(v);
+            }
+            double[] weights = new double[rows];
+            Arrays.fill(weights, 1.0 / rows);
+            return medianMillis(() -> basis.combine(weights, out));
+        }
     }
 
     private static double perUnit(long count, int units) {

@@ -7,6 +7,7 @@ import dev.lla.core.landscape.LandscapeJob;
 import dev.lla.core.landscape.RandomDistribution;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.TrainableModel;
+import dev.lla.core.spectrum.VectorSpace;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,11 +34,21 @@ public final class LandscapeBenchmark {
     }
 
     /** Time per point of a grid and of a forward pass, in milliseconds. */
-    public record Result(int points, double forwardMillis, double pointMillis, double faultsPerPoint) {
+    public record Result(int points, double forwardMillis, double pointMillis, double faultsPerPoint,
+            double weightWriteMillis, double weightWriteGigabytesPerSecond) {
 
         /** Time per grid point over one forward pass of the same batch (goal ≤ 1.15). */
         public double pointOverForward() {
             return pointMillis / forwardMillis;
+        }
+
+        /**
+         * The floor of {@link #pointOverForward()}: a forward plus the one pass that writes a
+         * point's weights ({@code p ← base + β·d2}, 2P numbers read and P written), which no
+         * grid can avoid, since every point has new weights.
+         */
+        public double floorOverForward() {
+            return (forwardMillis + weightWriteMillis) / forwardMillis;
         }
     }
 
@@ -52,6 +63,7 @@ public final class LandscapeBenchmark {
         }
         model.restoreBuffers();
         Arrays.sort(forward);
+        double write = weightWriteMillis(model);
         LandscapeConfig config = new LandscapeConfig(2, steps, 1, RandomDistribution.GAUSSIAN,
                 DirectionNormalization.FILTER, 2, false, 1000, 0, mode);
         long[] firstAndLast = new long[2];
@@ -69,6 +81,35 @@ public final class LandscapeBenchmark {
         double pointMillis = (firstAndLast[1] - firstAndLast[0]) / 1e6 / (points - 1);
         long faults = counters[1].since(counters[0]).minorFaults();
         double faultsPerPoint = faults < 0 ? Double.NaN : (double) faults / (points - 1);
-        return new Result(points, forward[repeats / 2], pointMillis, faultsPerPoint);
+        long bytes = 3 * model.parameterSpace().dimension()
+                * (model.parameterSpace().unitRoundoff() < 0x1p-30 ? Double.BYTES : Float.BYTES);
+        return new Result(points, forward[repeats / 2], pointMillis, faultsPerPoint, write, bytes / (write * 1e6));
+    }
+
+    /**
+     * Median time of one point's weight write alone, {@code w0 + 0·z} with a zero vector z (which
+     * writes back exactly the weights the model has, so nothing changes; two distinct vectors
+     * are read, as at a grid point).
+     */
+    private <V> double weightWriteMillis(TrainableModel<V> model) {
+        VectorSpace<V> space = model.parameterSpace();
+        V w0 = space.zeros();
+        V zero = space.zeros();
+        try {
+            model.readWeights(w0);
+            double[] millis = new double[repeats];
+            for (int i = 0; i < 2 * repeats; i++) {
+                long start = System.nanoTime();
+                model.writeWeights(w0, 0.0, zero);
+                if (i >= repeats) {
+                    millis[i - repeats] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            Arrays.sort(millis);
+            return millis[repeats / 2];
+        } finally {
+            space.release(zero);
+            space.release(w0);
+        }
     }
 }

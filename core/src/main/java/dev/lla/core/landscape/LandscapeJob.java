@@ -101,13 +101,22 @@ public final class LandscapeJob {
                 if (rows.stream().anyMatch(r -> r.i() == rowIndex)) {
                     continue;
                 }
+                double rowCoefficient = Double.NaN; // c1 of the base held in w
                 for (int j = 0; j < y.length; j++) {
-                    space.copy(w0, w);
-                    space.axpy(grid.c1(i, j), pair.d1(), w);
-                    if (pair.d2() != null) {
-                        space.axpy(grid.c2(i, j), pair.d2(), w);
+                    // w0 + c1·d1 + c2·d2 as (w0 + c1·d1) + c2·d2: the row's base is built once
+                    // per value of c1 (once per row on a plain grid), and each point is one pass
+                    // that writes the parameters from it, the cheapest a P-sized point can be.
+                    double c1 = grid.c1(i, j);
+                    if (pair.d2() == null) {
+                        model.writeWeights(w0, c1, pair.d1());
+                    } else {
+                        if (Double.compare(c1, rowCoefficient) != 0) {
+                            space.copy(w0, w);
+                            space.axpy(c1, pair.d1(), w);
+                            rowCoefficient = c1;
+                        }
+                        model.writeWeights(w, grid.c2(i, j), pair.d2());
                     }
-                    model.writeWeights(w);
                     double[] point = evaluate(model, batches);
                     loss[i][j] = Double.isFinite(point[0]) ? point[0] : Double.NaN;
                     accuracy[i][j] = point[1];

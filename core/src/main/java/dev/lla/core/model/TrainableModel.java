@@ -59,6 +59,24 @@ public interface TrainableModel<V> extends AutoCloseable {
      */
     void writeWeights(V w);
 
+    /**
+     * Sets the parameters to {@code base + a·direction} in place, on the device: a landscape
+     * point's weights from its row's base vector and the second direction. The default builds
+     * the point in a temporary vector; engines override it with one pass that writes the
+     * parameters directly.
+     */
+    default void writeWeights(V base, double a, V direction) {
+        VectorSpace<V> space = parameterSpace();
+        V w = space.zeros();
+        try {
+            space.copy(base, w);
+            space.axpy(a, direction, w);
+            writeWeights(w);
+        } finally {
+            space.release(w);
+        }
+    }
+
     /** Per-tensor operations on parameter vectors (norms per tensor and per filter, scaling). */
     TensorwiseOps<V> tensorwise();
 

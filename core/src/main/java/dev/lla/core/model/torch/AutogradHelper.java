@@ -118,6 +118,31 @@ final class AutogradHelper implements AutoCloseable {
                 listed(params, "params"), listed(vector, "vector"));
     }
 
+    /** {@code y ← y + a·x} in place, one fused pass (DJL has no add with alpha). */
+    void axpy(NDManager scope, double a, NDArray x, NDArray y) {
+        try (NDManager step = scope.newSubManager()) {
+            call(step, "axpy", named(hostScalar(step, a), "a"), named(x, "x"), named(y, "y"));
+        }
+    }
+
+    /** {@code params ← base + a·direction} in place, per parameter tensor, one pass each. */
+    void writePoint(NDManager scope, double a, NDList base, NDList direction, NDList params) {
+        try (NDManager step = scope.newSubManager()) {
+            call(step, "write_point", named(hostScalar(step, a), "a"), listed(base, "base"),
+                    listed(direction, "direction"), listed(params, "params"));
+        }
+    }
+
+    /**
+     * {@code a} as a 0-d float64 tensor on the host, whatever the device: the helper reads it with
+     * {@code item()}, which on a GPU tensor would wait for the device.
+     */
+    private static NDArray hostScalar(NDManager step, double a) {
+        NDManager host = step.newSubManager(ai.djl.Device.cpu());
+        NDArray scalar = host.create(a);
+        return scalar;
+    }
+
     private NDList call(NDManager scope, String method, NDList... groups) {
         // The first input decides which manager owns the outputs, so it is a marker of the scope.
         NDList inputs = new NDList();

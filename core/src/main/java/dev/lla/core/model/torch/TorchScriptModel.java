@@ -87,9 +87,9 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             count += p.size();
         }
         this.parameters = Collections.unmodifiableList(infos);
-        this.space = new FlatParameterSpace(manager.newSubManager(), count, params.get(0).getDataType());
-        this.tensorwise = new TorchTensorwiseOps(manager, parameters, space.dataType());
         this.autograd = AutogradHelper.load(manager);
+        this.space = new FlatParameterSpace(manager.newSubManager(), count, params.get(0).getDataType(), autograd);
+        this.tensorwise = new TorchTensorwiseOps(manager, parameters, space.dataType());
         this.onDevice = new DeviceBatches(manager.newSubManager(), space.dataType(), DEVICE_BATCH_BUDGET_BYTES);
     }
 
@@ -335,6 +335,19 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
             for (int i = 0; i < views.size(); i++) {
                 assign(params.get(i), views.get(i));
             }
+        }
+    }
+
+    /**
+     * One pass per parameter tensor, {@code torch.add(base, direction, alpha=a, out=p)}: it reads
+     * 2P and writes P numbers, where forming the point in a flat vector first and then copying it
+     * into the parameters moved 9P (issue 14: a ResNet18 point is memory-bound next to a forward).
+     */
+    @Override
+    public void writeWeights(FlatVector base, double a, FlatVector direction) {
+        try (NDManager scope = manager.newSubManager()) {
+            JniUtils.setGradMode(false);
+            autograd.writePoint(scope, a, asParameterViews(scope, base), asParameterViews(scope, direction), params);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ class FlatParameterSpaceTest {
     @Test
     void rademacherVectorSurvivesGarbageCollection() throws InterruptedException {
         TorchRuntime.engine();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            FlatParameterSpace space = new FlatParameterSpace(manager, DIMENSION, DataType.FLOAT32);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, DIMENSION, DataType.FLOAT32, helper);
             FlatVector x = space.zeros();
             space.fillRademacher(x, new SplittableRandom(3));
             churnDirectMemory();

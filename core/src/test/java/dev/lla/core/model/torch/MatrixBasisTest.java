@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.lla.core.spectrum.Basis;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,9 @@ class MatrixBasisTest {
     @Test
     void orthogonalizeUsesOnlyAppendedRowsAndReturnsTheNormLeft() {
         TorchRuntime.engine();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            FlatParameterSpace space = new FlatParameterSpace(manager, 4, DataType.FLOAT32);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, 4, DataType.FLOAT32, helper);
             try (Basis<FlatVector> basis = space.newBasis(8)) {
                 basis.append(space.fromHost(new float[] {1f, 0f, 0f, 0f}));
                 float s = (float) Math.sqrt(0.5);
@@ -46,8 +48,9 @@ class MatrixBasisTest {
     @Test
     void emptyBasisLeavesTheVectorAndReturnsItsNorm() {
         TorchRuntime.engine();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            FlatParameterSpace space = new FlatParameterSpace(manager, 2, DataType.FLOAT32);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, 2, DataType.FLOAT32, helper);
             try (Basis<FlatVector> basis = space.newBasis(3)) {
                 FlatVector w = space.fromHost(new float[] {3f, 4f});
                 assertEquals(5.0, basis.orthogonalize(w), 1e-6);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.lla.core.bench.ProcessCounters;
 import java.util.SplittableRandom;
@@ -26,8 +27,9 @@ class VectorOpsAllocationTest {
     void axpyCopyScaleAndDotReuseTheirBuffers() {
         assumeTrue(ProcessCounters.now().known(), "needs Linux /proc/self/stat");
         TorchRuntime.engine();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            FlatParameterSpace space = new FlatParameterSpace(manager, P, DataType.FLOAT32);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, P, DataType.FLOAT32, helper);
             FlatVector x = space.zeros();
             FlatVector y = space.zeros();
             FlatVector w = space.zeros();
