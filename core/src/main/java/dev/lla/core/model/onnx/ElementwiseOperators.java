@@ -76,6 +76,10 @@ final class ElementwiseOperators implements OperatorGroup {
             min = bound(node, 1, c);
             max = bound(node, 2, c);
         }
+        if (min.equals("None") && max.equals("None")) {
+            c.bind(node.getOutput(0), x); // torch.clamp needs at least one bound
+            return;
+        }
         c.assign(node, "torch.clamp(" + x + ", " + min + ", " + max + ")");
     }
 

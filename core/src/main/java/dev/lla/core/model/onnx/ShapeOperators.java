@@ -62,15 +62,27 @@ final class ShapeOperators implements OperatorGroup {
                     c.know(node.getOutput(0), c.known(node.getInput(0)));
                 }
             }
-            case "Dropout" -> {
-                // lla analyses the deterministic network: dropout is the identity in both modes
-                if (node.getOutputCount() > 1 && c.isConsumed(node.getOutput(1))) {
-                    throw c.refuse().attribute("mask", "(the second output) is used by the graph; not supported");
-                }
-                c.bind(node.getOutput(0), c.input(node, 0));
-            }
+            case "Dropout" -> dropout(node, c);
             default -> cast(node, attributes, c);
         }
+    }
+
+    /** lla analyses the deterministic network: dropout is the identity, unless the graph asks for its randomness. */
+    private static void dropout(NodeProto node, TranslationContext c) {
+        if (node.getOutputCount() > 1 && c.isConsumed(node.getOutput(1))) {
+            throw c.refuse().attribute("mask", "(the second output) is used by the graph; not supported");
+        }
+        if (TranslationContext.present(node, 2)) {
+            ConstantTensor training = c.known(node.getInput(2));
+            ConstantTensor ratio = TranslationContext.present(node, 1) ? c.known(node.getInput(1)) : null;
+            boolean trains = training == null || training.doubles()[0] != 0;
+            boolean dropsSome = !TranslationContext.present(node, 1) || ratio == null || ratio.doubles()[0] != 0;
+            if (trains && dropsSome) {
+                throw c.refuse().input(2, "(training_mode) is true or not constant: random dropout is not"
+                        + " supported (lla analyses the deterministic network; export in eval mode)");
+            }
+        }
+        c.bind(node.getOutput(0), c.input(node, 0));
     }
 
     private static void flatten(NodeProto node, Attributes attributes, TranslationContext c) {

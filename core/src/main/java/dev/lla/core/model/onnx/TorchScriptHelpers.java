@@ -12,12 +12,20 @@ final class TorchScriptHelpers {
     static final String DIV = "_onnx_div";
     static final String GLOBAL_AVERAGE = "_onnx_global_average";
     static final String GLOBAL_MAX = "_onnx_global_max";
+    static final String SAME_PAD = "_onnx_same_pad";
+    static final String SLICE = "_onnx_slice";
+    static final String EXPAND = "_onnx_expand";
+    static final String UNSQUEEZE = "_onnx_unsqueeze";
+    static final String SQUEEZE = "_onnx_squeeze";
+    static final String FLATTEN = "_onnx_flatten";
+    static final String GATHER = "_onnx_gather";
+    static final String RESIZE_AXIS = "_onnx_resize_axis";
 
     private TorchScriptHelpers() {}
 
-    private static final Map<String, String> SOURCE = Map.of(
+    private static final Map<String, String> SOURCE = Map.ofEntries(
             // ONNX Reshape: 0 copies the input's size at that position, -1 is inferred
-            RESHAPE, """
+            Map.entry(RESHAPE, """
                 def _onnx_reshape(self: __torch__.%s,
                     x: Tensor,
                     shape: Tensor) -> Tensor:
@@ -29,26 +37,212 @@ final class TorchScriptHelpers {
                         d = x.size(i)
                       dims.append(d)
                     return torch.reshape(x, dims)
-                """,
+                """),
             // ONNX Div truncates integer operands (shape arithmetic); torch.div would not
-            DIV, """
+            Map.entry(DIV, """
                 def _onnx_div(self: __torch__.%s,
                     a: Tensor,
                     b: Tensor) -> Tensor:
                     if torch.is_floating_point(a):
                       return torch.div(a, b)
                     return torch.div(a, b, rounding_mode="trunc")
-                """,
-            GLOBAL_AVERAGE, """
+                """),
+            Map.entry(GLOBAL_AVERAGE, """
                 def _onnx_global_average(self: __torch__.%s,
                     x: Tensor) -> Tensor:
                     return torch.mean(x, list(range(2, x.dim())), True)
-                """,
-            GLOBAL_MAX, """
+                """),
+            Map.entry(GLOBAL_MAX, """
                 def _onnx_global_max(self: __torch__.%s,
                     x: Tensor) -> Tensor:
                     return torch.amax(x, list(range(2, x.dim())), True)
-                """);
+                """),
+            // auto_pad SAME_UPPER/SAME_LOWER: the pads depend on the input's size, known only when it runs
+            Map.entry(SAME_PAD, """
+                def _onnx_same_pad(self: __torch__.%s,
+                    x: Tensor,
+                    kernel: List[int],
+                    strides: List[int],
+                    dilations: List[int],
+                    lower: bool,
+                    value: float) -> Tensor:
+                    n = len(kernel)
+                    pads = annotate(List[int], [])
+                    for i in range(n):
+                      j = n - 1 - i
+                      size = x.size(x.dim() - 1 - i)
+                      out = (size + strides[j] - 1) // strides[j]
+                      total = max((out - 1) * strides[j] + (kernel[j] - 1) * dilations[j] + 1 - size, 0)
+                      half = total // 2
+                      if lower:
+                        pads.append(total - half)
+                        pads.append(half)
+                      else:
+                        pads.append(half)
+                        pads.append(total - half)
+                    return torch.constant_pad_nd(x, pads, value)
+                """),
+            // ONNX Slice on one axis: negative starts/ends count from the end, out-of-range ones
+            // clamp, and a negative step walks backwards (torch.slice takes positive steps only)
+            Map.entry(SLICE, """
+                def _onnx_slice(self: __torch__.%s,
+                    x: Tensor,
+                    dim: int,
+                    start: int,
+                    end: int,
+                    step: int) -> Tensor:
+                    n = x.size(dim)
+                    if start < 0:
+                      start = start + n
+                    if end < 0:
+                      end = end + n
+                    if step > 0:
+                      start = min(max(start, 0), n)
+                      end = min(max(end, 0), n)
+                      return torch.slice(x, dim, start, end, step)
+                    start = min(max(start, -1), n - 1)
+                    end = min(max(end, -1), n - 1)
+                    if start <= end:
+                      return torch.slice(x, dim, 0, 0, 1)
+                    count = (start - end - 1) // (0 - step) + 1
+                    index = torch.arange(start, start + step * count, step, dtype=4, device=x.device)
+                    return torch.index_select(x, dim, index)
+                """),
+            // ONNX Expand broadcasts both ways: a 1 in shape keeps the input's size there
+            Map.entry(EXPAND, """
+                def _onnx_expand(self: __torch__.%s,
+                    x: Tensor,
+                    shape: Tensor) -> Tensor:
+                    dims = annotate(List[int], shape.tolist())
+                    rank = max(len(dims), x.dim())
+                    out = annotate(List[int], [])
+                    for i in range(rank):
+                      a = 1
+                      k = i - (rank - x.dim())
+                      if k >= 0:
+                        a = x.size(k)
+                      b = 1
+                      j = i - (rank - len(dims))
+                      if j >= 0:
+                        b = dims[j]
+                      if b == 1:
+                        out.append(a)
+                      else:
+                        out.append(b)
+                    return x.expand(out)
+                """),
+            // negative axes count from the end of the output, whose rank is known only when it runs
+            Map.entry(UNSQUEEZE, """
+                def _onnx_unsqueeze(self: __torch__.%s,
+                    x: Tensor,
+                    axes: List[int]) -> Tensor:
+                    rank = x.dim() + len(axes)
+                    dims = annotate(List[int], [])
+                    for a in axes:
+                      if a < 0:
+                        a = a + rank
+                      dims.append(a)
+                    dims.sort()
+                    for a in dims:
+                      x = torch.unsqueeze(x, a)
+                    return x
+                """),
+            Map.entry(SQUEEZE, """
+                def _onnx_squeeze(self: __torch__.%s,
+                    x: Tensor,
+                    axes: List[int]) -> Tensor:
+                    dims = annotate(List[int], [])
+                    for a in axes:
+                      if a < 0:
+                        a = a + x.dim()
+                      dims.append(a)
+                    dims.sort()
+                    for i in range(len(dims)):
+                      x = torch.squeeze(x, dims[len(dims) - 1 - i])
+                    return x
+                """),
+            // ONNX Flatten: a 2-D result [prod(dims < axis), prod(dims >= axis)], axis may be negative
+            Map.entry(FLATTEN, """
+                def _onnx_flatten(self: __torch__.%s,
+                    x: Tensor,
+                    axis: int) -> Tensor:
+                    if axis < 0:
+                      axis = axis + x.dim()
+                    outer = 1
+                    for i in range(axis):
+                      outer = outer * x.size(i)
+                    return torch.reshape(x, [outer, -1])
+                """),
+            // ONNX Gather: indices of any rank, negative ones counting from the end of the axis
+            Map.entry(GATHER, """
+                def _onnx_gather(self: __torch__.%s,
+                    data: Tensor,
+                    axis: int,
+                    indices: Tensor) -> Tensor:
+                    if axis < 0:
+                      axis = axis + data.dim()
+                    flat = torch.remainder(torch.flatten(indices), data.size(axis))
+                    picked = torch.index_select(data, axis, flat.to(data.device))
+                    size = data.size()
+                    shape = size[:axis] + indices.size() + size[axis + 1:]
+                    return torch.reshape(picked, shape)
+                """),
+            // ONNX Resize along one axis (nearest or linear), computed from the ONNX formulas:
+            // size < 0 means floor(n * scale), scale <= 0 means size / n
+            Map.entry(RESIZE_AXIS, """
+                def _onnx_resize_axis(self: __torch__.%s,
+                    x: Tensor,
+                    axis: int,
+                    size: int,
+                    scale: float,
+                    coordinate: int,
+                    nearest: int,
+                    linear: bool) -> Tensor:
+                    n = x.size(axis)
+                    if size < 0:
+                      size = int(n * scale)
+                    if scale <= 0.:
+                      scale = size / n
+                    out = torch.arange(size, dtype=7, device=x.device)
+                    if coordinate == 0:
+                      c = (out + 0.5) / scale - 0.5
+                    elif coordinate == 1:
+                      if size > 1:
+                        c = (out + 0.5) / scale - 0.5
+                      else:
+                        c = out * 0.
+                    elif coordinate == 2:
+                      if size > 1:
+                        c = out * ((n - 1) / (size - 1))
+                      else:
+                        c = out * 0.
+                    elif coordinate == 3:
+                      c = out / scale
+                    else:
+                      c = (out + 0.5) / scale
+                    if linear:
+                      c = torch.clamp(c, 0., float(n - 1))
+                      low = torch.floor(c)
+                      i0 = low.to(4)
+                      i1 = torch.clamp(i0 + 1, 0, n - 1)
+                      shape = annotate(List[int], [])
+                      for i in range(x.dim()):
+                        shape.append(1)
+                      shape[axis] = size
+                      w = torch.reshape((c - low).to(x.dtype), shape)
+                      a = torch.index_select(x, axis, i0)
+                      b = torch.index_select(x, axis, i1)
+                      return a * (1. - w) + b * w
+                    if nearest == 0:
+                      r = torch.ceil(c - 0.5)
+                    elif nearest == 1:
+                      r = torch.floor(c + 0.5)
+                    elif nearest == 2:
+                      r = torch.floor(c)
+                    else:
+                      r = torch.ceil(c)
+                    return torch.index_select(x, axis, torch.clamp(r, 0., float(n - 1)).to(4))
+                """));
 
     /** The source of {@code helper} as a method of class {@code className}, indented for the class body. */
     static String source(String helper, String className) {
