@@ -3,16 +3,20 @@ package dev.lla.core.model.onnx;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Set;
 
-/** Conv, as {@code torch.conv1d/2d/3d}. */
+/** Conv and ConvTranspose, as {@code torch.conv1d/2d/3d} and {@code torch.conv_transpose1d/2d/3d}. */
 final class ConvolutionOperators implements OperatorGroup {
 
     @Override
     public Set<String> operators() {
-        return Set.of("Conv");
+        return Set.of("Conv", "ConvTranspose");
     }
 
     @Override
     public void translate(NodeProto node, Attributes attributes, TranslationContext c) {
+        if (node.getOpType().equals("ConvTranspose")) {
+            transpose(node, attributes, c);
+            return;
+        }
         attributes.allowOnly("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
         ConstantTensor weight = c.known(node.getInput(1));
         int n = Spatial.dimensions(attributes, weight, c.refuse());
@@ -28,5 +32,53 @@ final class ConvolutionOperators implements OperatorGroup {
         c.assign(node, "torch.conv" + n + "d(" + padded.input(c.input(node, 0)) + ", " + c.input(node, 1) + ", " + bias + ", "
                 + TranslationContext.join(strides) + ", " + TranslationContext.join(padded.pads()) + ", "
                 + TranslationContext.join(dilations) + ", " + attributes.integer("group", 1) + ")");
+    }
+
+    /**
+     * Symmetric pads are torch's {@code padding}; asymmetric ones crop the unpadded result, as
+     * ONNX pads of a transposed convolution remove output. {@code output_shape} and the SAME
+     * forms depend on the input size and are refused.
+     */
+    private static void transpose(NodeProto node, Attributes attributes, TranslationContext c) {
+        attributes.allowOnly("auto_pad", "dilations", "group", "kernel_shape", "output_padding", "pads", "strides",
+                "output_shape");
+        if (attributes.has("output_shape")) {
+            throw c.refuse().attribute("output_shape", "is not supported (give pads and output_padding)");
+        }
+        String autoPad = attributes.string("auto_pad", "NOTSET");
+        if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
+            throw c.refuse().attribute("auto_pad", "= " + autoPad + " is not supported for ConvTranspose (NOTSET, VALID)");
+        }
+        ConstantTensor weight = c.known(node.getInput(1));
+        int n = Spatial.dimensions(attributes, weight, c.refuse());
+        Spatial.requireDimensions(n, c.refuse());
+        long[] strides = Spatial.orOnes(attributes.integers("strides"), n);
+        long[] dilations = Spatial.orOnes(attributes.integers("dilations"), n);
+        long[] outputPadding = attributes.integers("output_padding");
+        outputPadding = outputPadding == null ? new long[n] : outputPadding;
+        long[] pads = attributes.integers("pads");
+        pads = pads == null || autoPad.equals("VALID") ? new long[2 * n] : pads;
+        if (pads.length != 2 * n || outputPadding.length != n || java.util.Arrays.stream(pads).anyMatch(p -> p < 0)) {
+            throw c.refuse().attribute("pads", "= " + java.util.Arrays.toString(pads) + " or output_padding does not fit "
+                    + n + " spatial dimensions");
+        }
+        long[] begin = java.util.Arrays.copyOfRange(pads, 0, n);
+        long[] end = java.util.Arrays.copyOfRange(pads, n, 2 * n);
+        boolean symmetric = java.util.Arrays.equals(begin, end);
+        String bias = TranslationContext.present(node, 2) ? c.input(node, 2) : "None";
+        String expression = "torch.conv_transpose" + n + "d(" + c.input(node, 0) + ", " + c.input(node, 1) + ", " + bias
+                + ", " + TranslationContext.join(strides) + ", " + TranslationContext.join(symmetric ? begin : new long[n])
+                + ", " + TranslationContext.join(outputPadding) + ", " + attributes.integer("group", 1) + ", "
+                + TranslationContext.join(dilations) + ")";
+        if (!symmetric) {
+            String full = c.define(node, 0);
+            c.line(full + " = " + expression);
+            expression = full;
+            for (int i = 0; i < n; i++) {
+                expression = "torch.narrow(" + expression + ", " + (2 + i) + ", " + begin[i] + ", torch.size(" + full
+                        + ", " + (2 + i) + ") - " + (begin[i] + end[i]) + ")";
+            }
+        }
+        c.assign(node, expression);
     }
 }

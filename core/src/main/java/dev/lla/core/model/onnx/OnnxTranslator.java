@@ -30,7 +30,8 @@ public final class OnnxTranslator {
     private static final String CLASS_NAME = "OnnxModel";
 
     private static final List<OperatorGroup> GROUPS = List.of(new ElementwiseOperators(), new LinearOperators(),
-            new ConvolutionOperators(), new PoolingOperators(), new NormalizationOperators(), new ShapeOperators());
+            new ConvolutionOperators(), new PoolingOperators(), new NormalizationOperators(), new ShapeOperators(),
+            new ReductionOperators(), new SelectionOperators(), new ResizeOperators());
 
     /**
      * The translated model.

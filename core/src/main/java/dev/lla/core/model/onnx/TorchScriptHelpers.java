@@ -188,7 +188,8 @@ final class TorchScriptHelpers {
                     return torch.reshape(picked, shape)
                 """),
             // ONNX Resize along one axis (nearest or linear), computed from the ONNX formulas:
-            // size < 0 means floor(n * scale), scale <= 0 means size / n
+            // size < 0 means floor(n * scale), scale <= 0 means size / n; as in the ONNX reference, the
+            // resized length in the align_corners and pytorch_half_pixel formulas is n * scale unfloored
             Map.entry(RESIZE_AXIS, """
                 def _onnx_resize_axis(self: __torch__.%s,
                     x: Tensor,
@@ -199,21 +200,23 @@ final class TorchScriptHelpers {
                     nearest: int,
                     linear: bool) -> Tensor:
                     n = x.size(axis)
+                    length = float(size)
                     if size < 0:
-                      size = int(n * scale)
+                      length = n * scale
+                      size = int(length)
                     if scale <= 0.:
                       scale = size / n
                     out = torch.arange(size, dtype=7, device=x.device)
                     if coordinate == 0:
                       c = (out + 0.5) / scale - 0.5
                     elif coordinate == 1:
-                      if size > 1:
+                      if length > 1.:
                         c = (out + 0.5) / scale - 0.5
                       else:
                         c = out * 0.
                     elif coordinate == 2:
-                      if size > 1:
-                        c = out * ((n - 1) / (size - 1))
+                      if length != 1.:
+                        c = out * ((n - 1) / (length - 1.))
                       else:
                         c = out * 0.
                     elif coordinate == 3:
