@@ -56,6 +56,12 @@ final class ResizeOperators implements OperatorGroup {
         if (scales != null && scales.elementCount() > 0) {
             shape = resize(x, null, scales.doubles(), COORDINATES.indexOf(coordinate), NEAREST.indexOf(nearest),
                     mode.equals("linear"), c);
+        } else if (TranslationContext.present(node, 3) && c.known(node.getInput(3)) == null) {
+            c.require(TorchScriptHelpers.RESIZE_AXIS);
+            c.require(TorchScriptHelpers.RESIZE_TO);
+            shape = "(self)." + TorchScriptHelpers.RESIZE_TO + "(" + x + ", " + c.input(node, 3) + ", "
+                    + COORDINATES.indexOf(coordinate) + ", " + NEAREST.indexOf(nearest) + ", "
+                    + (mode.equals("linear") ? "True" : "False") + ")";
         } else {
             long[] sizes = c.knownIntegers(node, 3, "sizes");
             shape = resize(x, sizes, null, COORDINATES.indexOf(coordinate), NEAREST.indexOf(nearest),

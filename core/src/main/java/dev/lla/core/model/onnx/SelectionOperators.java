@@ -143,15 +143,27 @@ final class SelectionOperators implements OperatorGroup {
             value = TranslationContext.real(attributes.real("value", 0f));
         } else {
             attributes.allowOnly("mode");
-            pads = c.knownIntegers(node, 1, "pads");
+            ConstantTensor known = c.known(node.getInput(1));
+            pads = known == null ? null : known.longs();
             value = "0.";
             if (TranslationContext.present(node, 2)) {
-                ConstantTensor known = c.known(node.getInput(2));
-                if (known == null || known.elementCount() != 1) {
+                ConstantTensor constant = c.known(node.getInput(2));
+                if (constant == null || constant.elementCount() != 1) {
                     throw c.refuse().input(2, "(constant_value) must be a constant scalar");
                 }
-                value = TranslationContext.real(known.doubles()[0]);
+                value = TranslationContext.real(constant.doubles()[0]);
             }
+        }
+        String mode = attributes.string("mode", "constant");
+        if (!mode.equals("constant") && !mode.equals("reflect") && !mode.equals("edge")) {
+            throw c.refuse().attribute("mode", "= " + mode + " is not supported (constant, reflect, edge)");
+        }
+        if (pads == null) {
+            // pads computed by the graph (as torch.onnx.export writes F.pad): reordered when it runs
+            c.require(TorchScriptHelpers.PAD);
+            c.assign(node, "(self)." + TorchScriptHelpers.PAD + "(" + c.input(node, 0) + ", " + c.input(node, 1) + ", \""
+                    + (mode.equals("edge") ? "replicate" : mode) + "\", " + value + ")");
+            return;
         }
         int rank = pads.length / 2;
         long[] torchOrder = new long[pads.length]; // (begin, end) pairs from the last dimension backwards
@@ -159,14 +171,10 @@ final class SelectionOperators implements OperatorGroup {
             torchOrder[2 * i] = pads[rank - 1 - i];
             torchOrder[2 * i + 1] = pads[2 * rank - 1 - i];
         }
-        String mode = attributes.string("mode", "constant");
         String x = c.input(node, 0);
         if (mode.equals("constant")) {
             c.assign(node, "torch.constant_pad_nd(" + x + ", " + TranslationContext.join(torchOrder) + ", " + value + ")");
             return;
-        }
-        if (!mode.equals("reflect") && !mode.equals("edge")) {
-            throw c.refuse().attribute("mode", "= " + mode + " is not supported (constant, reflect, edge)");
         }
         int spatial = rank - 2;
         boolean batchAndChannelsKept = rank >= 3 && pads[0] == 0 && pads[1] == 0 && pads[rank] == 0 && pads[rank + 1] == 0;

@@ -20,6 +20,8 @@ final class TorchScriptHelpers {
     static final String FLATTEN = "_onnx_flatten";
     static final String GATHER = "_onnx_gather";
     static final String RESIZE_AXIS = "_onnx_resize_axis";
+    static final String PAD = "_onnx_pad";
+    static final String RESIZE_TO = "_onnx_resize_to";
 
     private TorchScriptHelpers() {}
 
@@ -186,6 +188,46 @@ final class TorchScriptHelpers {
                     size = data.size()
                     shape = size[:axis] + indices.size() + size[axis + 1:]
                     return torch.reshape(picked, shape)
+                """),
+            // ONNX Pad with pads computed when the model runs (torch.onnx.export writes F.pad so):
+            // ONNX lists all begins then all ends, torch (begin, end) pairs from the last dimension
+            Map.entry(PAD, """
+                def _onnx_pad(self: __torch__.%s,
+                    x: Tensor,
+                    pads: Tensor,
+                    mode: str,
+                    value: float) -> Tensor:
+                    p = annotate(List[int], pads.tolist())
+                    r = len(p) // 2
+                    order = annotate(List[int], [])
+                    for i in range(r):
+                      order.append(p[r - 1 - i])
+                      order.append(p[2 * r - 1 - i])
+                    if mode == "constant":
+                      return torch.constant_pad_nd(x, order, value)
+                    # the leading dimensions' zero pairs go: torch pads as many trailing dimensions as pairs,
+                    # and refuses more than it can reflect or replicate
+                    k = r
+                    while k > 0 and order[2 * k - 1] == 0 and order[2 * k - 2] == 0:
+                      k = k - 1
+                    if k == 0:
+                      return x
+                    return torch.pad(x, order[:2 * k], mode)
+                """),
+            // ONNX Resize to sizes computed when the model runs (F.interpolate(size=...) exports so);
+            // an axis that keeps its size maps onto itself, except by tf_half_pixel_for_nn's shift
+            Map.entry(RESIZE_TO, """
+                def _onnx_resize_to(self: __torch__.%s,
+                    x: Tensor,
+                    sizes: Tensor,
+                    coordinate: int,
+                    nearest: int,
+                    linear: bool) -> Tensor:
+                    dims = annotate(List[int], sizes.tolist())
+                    for axis in range(len(dims)):
+                      if dims[axis] != x.size(axis) or coordinate == 4:
+                        x = (self)._onnx_resize_axis(x, axis, dims[axis], -1., coordinate, nearest, linear)
+                    return x
                 """),
             // ONNX Resize along one axis (nearest or linear), computed from the ONNX formulas:
             // size < 0 means floor(n * scale), scale <= 0 means size / n; as in the ONNX reference, the

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ONNX project's node tests (Debian libonnx-testdata 1.12.0, picked by
- * {@code scripts/pick_onnx_conformance.py}) through lla's translator and libtorch. Every case
+ * {@code scripts/pick_onnx_conformance.py}) and PyTorch-exported operator forms
+ * ({@code scripts/make_onnx_operator_references.py}) through lla's translator and libtorch. Every case
  * (one graph output of one test) either matches the expected output within
  * {@code |actual - expected| <= 1e-4 + 1e-4 |expected|} with the same shape, or is refused by
  * name (node, op type, opset, attribute); the refused cases must be exactly those recorded in
@@ -50,6 +51,13 @@ class OnnxConformanceTest {
     /** The one-line refusal of {@link UnsupportedFeature}: "node N (Op, opset K): operator|attribute|input ...". */
     private static final Pattern REFUSAL = Pattern.compile(": node .* \\([A-Za-z]+, opset \\d+\\): (operator|attribute|input) ");
 
+    /**
+     * The ONNX node tests, and the exporter-written forms they lack with PyTorch's outputs as
+     * reference ({@code scripts/make_onnx_operator_references.py}, batch 3 through a model
+     * exported with batch 2, so a frozen batch size fails).
+     */
+    private static final List<String> ROOTS = List.of("onnx/conformance", "onnx/torch-reference");
+
     @TempDir
     Path folder;
 
@@ -58,13 +66,15 @@ class OnnxConformanceTest {
 
     @Test
     void everyPickedCaseMatchesOrIsRefusedByName() throws IOException {
-        Path root = TestData.path("onnx/conformance");
         List<Outcome> outcomes = new ArrayList<>();
         TorchRuntime.engine();
-        try (PtNDManager manager = (PtNDManager) NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch");
-                Stream<Path> tests = Files.list(root)) {
-            for (Path test : tests.filter(Files::isDirectory).sorted().toList()) {
-                outcomes.addAll(run(test, manager));
+        try (PtNDManager manager = (PtNDManager) NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+            for (String root : ROOTS) {
+                try (Stream<Path> tests = Files.list(TestData.path(root))) {
+                    for (Path test : tests.filter(Files::isDirectory).sorted().toList()) {
+                        outcomes.addAll(run(test, manager));
+                    }
+                }
             }
         }
         Path report = Path.of("target", "onnx-conformance.md");
@@ -142,7 +152,7 @@ class OnnxConformanceTest {
             return new Outcome(test, op, kase, mismatch == null ? "passed" : "failed",
                     mismatch == null ? "" : mismatch + "\n" + translation.source());
         } catch (RuntimeException e) {
-            return new Outcome(test, op, kase, "failed", "libtorch: " + errorLine(e.getMessage())
+            return new Outcome(test, op, kase, "failed", "libtorch: " + errorLine(e.getMessage()) + "\n" + e
                     + "\n" + translation.source());
         }
     }

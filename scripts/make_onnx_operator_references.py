@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+"""Small PyTorch modules exported to ONNX, with PyTorch's own outputs as the reference, for the
+operator forms the ONNX node tests do not cover: the forms exporters write (LayerNorm decomposed
+at opset < 17, Gelu through Erf, Clip/Squeeze/Unsqueeze/Split/ReduceSum in attribute and input
+forms, Resize from F.interpolate, F.pad, ...) and shape arithmetic with a dynamic batch.
+
+Each case is testdata/onnx/torch-reference/<name>/ with model.onnx, input_0.pb and output_0.pb,
+the layout of testdata/onnx/conformance/, and OnnxConformanceTest runs both. Every model is
+exported with a batch of 2 and a dynamic batch axis, and the reference input has a batch of 3,
+so a translation that froze the export's batch size fails.
+
+Usage: /usr/bin/python3 scripts/make_onnx_operator_references.py   (Debian torch 1.13, onnx 1.12)
+"""
+import os
+import shutil
+
+import onnx
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from onnx import numpy_helper
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata", "onnx", "torch-reference")
+
+
+class Lambda(nn.Module):
+    def __init__(self, f, *modules):
+        super().__init__()
+        self.f = f
+        self.inner = nn.ModuleList(modules)
+
+    def forward(self, x):
+        return self.f(x, *self.inner)
+
+
+def case(name, module, shape, opset):
+    return name, module, shape, opset
+
+
+def cases():
+    g = torch.Generator().manual_seed(0)
+    ln = nn.LayerNorm(6)
+    with torch.no_grad():
+        ln.weight.copy_(torch.rand(6, generator=g) + 0.5)
+        ln.bias.copy_(torch.rand(6, generator=g) - 0.5)
+    inorm = nn.InstanceNorm2d(3, affine=True)
+    with torch.no_grad():
+        inorm.weight.copy_(torch.rand(3, generator=g) + 0.5)
+        inorm.bias.copy_(torch.rand(3, generator=g) - 0.5)
+    conv = nn.Conv2d(3, 4, 3, padding=1)
+    deconv = nn.ConvTranspose2d(3, 2, 3, stride=2, padding=1, output_padding=1)
+    lin = nn.Linear(12, 5)
+    w = nn.Linear(6, 6)
+    yield case("layernorm_decomposed_op11", ln, (4, 6), 11)
+    yield case("layernorm_op17", ln, (4, 6), 17)
+    yield case("gelu_erf_op13", Lambda(lambda x, w: F.gelu(w(x)), w), (4, 6), 13)
+    yield case("hardswish_hardsigmoid_op14", Lambda(lambda x, w: F.hardswish(w(x)) + F.hardsigmoid(x), w), (4, 6), 14)
+    yield case("clip_attribute_op10", Lambda(lambda x, w: torch.clamp(w(x), -0.2, 0.3), w), (4, 6), 10)
+    yield case("clip_input_op13", Lambda(lambda x, w: torch.clamp(w(x), min=-0.2), w), (4, 6), 13)
+    # Shape -> Gather -> Unsqueeze -> Concat -> Reshape with the batch taken from the input
+    yield case("shape_chain_reshape_op13", Lambda(lambda x, l: l(x.reshape(x.size(0), -1)), lin), (3, 4), 13)
+    yield case("squeeze_unsqueeze_op11", Lambda(lambda x, w: w(x).unsqueeze(1).unsqueeze(-1).squeeze(-1).squeeze(1), w),
+               (4, 6), 11)
+    yield case("squeeze_unsqueeze_op13", Lambda(lambda x, w: w(x).unsqueeze(1).unsqueeze(-1).squeeze(-1).squeeze(1), w),
+               (4, 6), 13)
+    yield case("split_op11", Lambda(lambda x, w: torch.cat(list(reversed(torch.split(w(x), [2, 4], -1))), -1), w), (4, 6), 11)
+    yield case("split_op13", Lambda(lambda x, w: torch.cat(list(reversed(torch.split(w(x), [2, 4], -1))), -1), w), (4, 6), 13)
+    yield case("reducesum_op11", Lambda(lambda x, w: w(x).sum(-1, keepdim=True) * w(x), w), (4, 6), 11)
+    yield case("reducesum_mean_max_op13",
+               Lambda(lambda x, w: w(x).sum(1, keepdim=True) + w(x).mean(-1, keepdim=True) + w(x).amax(1, keepdim=True), w),
+               (4, 6), 13)
+    yield case("slice_int_max_op13", Lambda(lambda x, w: w(x)[..., 2:] * w(x)[..., -4:], w), (4, 6), 13)
+    yield case("expand_where_equal_op13",
+               Lambda(lambda x, w: torch.where(w(x)[..., :1].expand(-1, -1, 6) == w(x), x, w(x)), w), (4, 6), 13)
+    yield case("zeros_dynamic_batch_op13", Lambda(lambda x, w: w(x) + torch.zeros(x.size(0), 1, 6), w), (4, 6), 13)
+    yield case("conv_op13", conv, (3, 5, 7), 13)
+    yield case("convtranspose_output_padding_op13", deconv, (3, 4, 5), 13)
+    yield case("instancenorm_op13", inorm, (3, 4, 5), 13)
+    for mode in ("reflect", "replicate", "constant"):
+        yield case("pad_" + mode + "_op13", Lambda(lambda x, c, m=mode: F.pad(c(x), (1, 2, 2, 1), mode=m), conv),
+                   (3, 5, 6), 13)
+    yield case("resize_nearest_scale_op13", Lambda(lambda x, c: F.interpolate(c(x), scale_factor=2, mode="nearest"), conv),
+               (3, 4, 5), 13)
+    yield case("resize_bilinear_op13", Lambda(lambda x, c: F.interpolate(c(x), scale_factor=1.5, mode="bilinear"), conv),
+               (3, 4, 6), 13)
+    yield case("resize_bilinear_align_corners_op11",
+               Lambda(lambda x, c: F.interpolate(c(x), size=(7, 9), mode="bilinear", align_corners=True), conv), (3, 4, 6), 11)
+    yield case("einsum_op13", Lambda(lambda x, w: torch.einsum("bki,bkj->bij", w(x), x).sum(2), w), (4, 6), 13)
+
+
+def tensor_pb(array, name):
+    return numpy_helper.from_array(array, name).SerializeToString()
+
+
+def main():
+    torch.manual_seed(0)
+    if os.path.isdir(OUT):
+        shutil.rmtree(OUT)
+    os.makedirs(OUT)
+    for name, module, shape, opset in cases():
+        module.eval()
+        folder = os.path.join(OUT, name)
+        os.makedirs(folder)
+        path = os.path.join(folder, "model.onnx")
+        example = torch.randn(2, *shape)
+        torch.onnx.export(module, example, path, opset_version=opset, input_names=["x"], output_names=["y"],
+                          dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}}, do_constant_folding=True)
+        onnx.checker.check_model(onnx.load(path))
+        x = torch.randn(3, *shape)
+        with torch.no_grad():
+            y = module(x)
+        with open(os.path.join(folder, "input_0.pb"), "wb") as f:
+            f.write(tensor_pb(x.numpy(), "x"))
+        with open(os.path.join(folder, "output_0.pb"), "wb") as f:
+            f.write(tensor_pb(y.numpy(), "y"))
+        ops = sorted({n.op_type for n in onnx.load(path).graph.node})
+        print(name, ",".join(ops))
+
+
+if __name__ == "__main__":
+    main()
