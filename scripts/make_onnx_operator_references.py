@@ -9,15 +9,24 @@ the layout of testdata/onnx/conformance/, and OnnxConformanceTest runs both. Eve
 exported with a batch of 2 and a dynamic batch axis, and the reference input has a batch of 3,
 so a translation that froze the export's batch size fails.
 
-Usage: /usr/bin/python3 scripts/make_onnx_operator_references.py   (Debian torch 1.13, onnx 1.12)
+A small torchvision VisionTransformer (attention's computed Slice bounds, Where/Equal/Expand,
+LayerNorm decomposed at opset 13 and as LayerNormalization at 17) is committed too. With
+--zoo DIR, torchvision's MobileNetV2, MobileNetV3-small, SqueezeNet 1.1, EfficientNet-B0 and
+ResNet18 (random weights, 10 classes, 64x64 inputs) are written to DIR in the same layout; they
+are too large to commit, and `mvn test -Dtest=OnnxConformanceTest -Dlla.onnx.extra=DIR` runs
+them as well.
+
+Usage: /usr/bin/python3 scripts/make_onnx_operator_references.py [--zoo DIR]   (Debian torch 1.13, onnx 1.12)
 """
 import os
 import shutil
+import sys
 
 import onnx
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import torchvision
 from onnx import numpy_helper
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata", "onnx", "torch-reference")
@@ -85,7 +94,22 @@ def cases():
                (3, 4, 6), 13)
     yield case("resize_bilinear_align_corners_op11",
                Lambda(lambda x, c: F.interpolate(c(x), size=(7, 9), mode="bilinear", align_corners=True), conv), (3, 4, 6), 11)
+    for opset in (13, 17):
+        torch.manual_seed(1)
+        vit = torchvision.models.VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2,
+                                                   hidden_dim=32, mlp_dim=64, num_classes=10)
+        yield case("vit_op%d" % opset, vit, (3, 32, 32), opset)
     yield case("einsum_op13", Lambda(lambda x, w: torch.einsum("bki,bkj->bij", w(x), x).sum(2), w), (4, 6), 13)
+
+
+def zoo():
+    m = torchvision.models
+    torch.manual_seed(2)
+    yield case("mobilenet_v2_op13", m.mobilenet_v2(num_classes=10), (3, 64, 64), 13)
+    yield case("mobilenet_v3_small_op13", m.mobilenet_v3_small(num_classes=10), (3, 64, 64), 13)
+    yield case("squeezenet1_1_op13", m.squeezenet1_1(num_classes=10), (3, 64, 64), 13)
+    yield case("efficientnet_b0_op13", m.efficientnet_b0(num_classes=10), (3, 64, 64), 13)
+    yield case("resnet18_op11", m.resnet18(num_classes=10), (3, 64, 64), 11)
 
 
 def tensor_pb(array, name):
@@ -94,12 +118,15 @@ def tensor_pb(array, name):
 
 def main():
     torch.manual_seed(0)
-    if os.path.isdir(OUT):
-        shutil.rmtree(OUT)
-    os.makedirs(OUT)
-    for name, module, shape, opset in cases():
+    out, models = OUT, cases
+    if len(sys.argv) == 3 and sys.argv[1] == "--zoo":
+        out, models = sys.argv[2], zoo
+    if os.path.isdir(out):
+        shutil.rmtree(out)
+    os.makedirs(out)
+    for name, module, shape, opset in models():
         module.eval()
-        folder = os.path.join(OUT, name)
+        folder = os.path.join(out, name)
         os.makedirs(folder)
         path = os.path.join(folder, "model.onnx")
         example = torch.randn(2, *shape)

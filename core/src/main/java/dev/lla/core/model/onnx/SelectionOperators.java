@@ -33,24 +33,25 @@ final class SelectionOperators implements OperatorGroup {
     }
 
     private static void slice(NodeProto node, Attributes attributes, TranslationContext c) {
-        long[] starts;
-        long[] ends;
+        String[] starts;
+        String[] ends;
         long[] axes;
         long[] steps = null;
         if (c.opset() < 10) {
             attributes.allowOnly("starts", "ends", "axes");
-            starts = attributes.integers("starts");
-            ends = attributes.integers("ends");
-            axes = attributes.integers("axes");
-            if (starts == null || ends == null) {
+            if (attributes.integers("starts") == null || attributes.integers("ends") == null) {
                 throw c.refuse().attribute("starts", "and ends are required");
             }
+            starts = literals(attributes.integers("starts"));
+            ends = literals(attributes.integers("ends"));
+            axes = attributes.integers("axes");
         } else {
             attributes.allowOnly();
-            starts = c.knownIntegers(node, 1, "starts");
-            ends = c.knownIntegers(node, 2, "ends");
             axes = TranslationContext.present(node, 3) ? c.knownIntegers(node, 3, "axes") : null;
             steps = TranslationContext.present(node, 4) ? c.knownIntegers(node, 4, "steps") : null;
+            int n = axes != null ? axes.length : steps != null ? steps.length : knownLength(node, c);
+            starts = bounds(node, 1, n, c);
+            ends = bounds(node, 2, n, c);
         }
         int n = starts.length;
         if (ends.length != n || axes != null && axes.length != n || steps != null && steps.length != n) {
@@ -64,10 +65,42 @@ final class SelectionOperators implements OperatorGroup {
                 throw c.refuse().input(4, "(steps) holds 0");
             }
             long axis = axes == null ? i : axes[i];
-            expression = "(self)." + TorchScriptHelpers.SLICE + "(" + expression + ", " + axis + ", " + clamp(starts[i])
-                    + ", " + clamp(ends[i]) + ", " + step + ")";
+            expression = "(self)." + TorchScriptHelpers.SLICE + "(" + expression + ", " + axis + ", " + starts[i]
+                    + ", " + ends[i] + ", " + step + ")";
         }
         c.assign(node, expression);
+    }
+
+    /** The number of sliced axes when neither axes nor steps is given: from constant starts or ends. */
+    private static int knownLength(NodeProto node, TranslationContext c) {
+        for (int index = 1; index <= 2; index++) {
+            ConstantTensor known = c.known(node.getInput(index));
+            if (known != null) {
+                return (int) known.elementCount();
+            }
+        }
+        throw c.refuse().input(1, "(starts) and ends are both computed and no axes are given; not supported");
+    }
+
+    /** Constant bounds as literals; computed ones (attention exports slice by sizes) read when it runs. */
+    private static String[] bounds(NodeProto node, int index, int n, TranslationContext c) {
+        ConstantTensor known = TranslationContext.present(node, index) ? c.known(node.getInput(index)) : null;
+        if (known != null) {
+            if (known.isFloatingPoint()) {
+                throw c.refuse().input(index, "must be integers");
+            }
+            return literals(known.longs());
+        }
+        String tensor = c.input(node, index);
+        String[] values = new String[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = "int(" + tensor + "[" + i + "])";
+        }
+        return values;
+    }
+
+    private static String[] literals(long[] values) {
+        return java.util.Arrays.stream(values).mapToObj(v -> Long.toString(clamp(v))).toArray(String[]::new);
     }
 
     private static long clamp(long bound) {

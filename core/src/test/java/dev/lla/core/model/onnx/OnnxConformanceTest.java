@@ -69,8 +69,13 @@ class OnnxConformanceTest {
         List<Outcome> outcomes = new ArrayList<>();
         TorchRuntime.engine();
         try (PtNDManager manager = (PtNDManager) NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
-            for (String root : ROOTS) {
-                try (Stream<Path> tests = Files.list(TestData.path(root))) {
+            List<Path> roots = new ArrayList<>(ROOTS.stream().map(TestData::path).toList());
+            // -Dlla.onnx.extra=DIR: more cases in the same layout (the torchvision zoo of the reference script)
+            if (System.getProperty("lla.onnx.extra") != null) {
+                roots.add(Path.of(System.getProperty("lla.onnx.extra")));
+            }
+            for (Path root : roots) {
+                try (Stream<Path> tests = Files.list(root)) {
                     for (Path test : tests.filter(Files::isDirectory).sorted().toList()) {
                         outcomes.addAll(run(test, manager));
                     }
@@ -105,8 +110,8 @@ class OnnxConformanceTest {
     private List<Outcome> run(Path test, PtNDManager manager) throws IOException {
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(test.resolve("model.onnx")));
         // a PyTorch reference is counted under its own name: it exercises several operators
-        String op = test.getParent().getFileName().toString().equals("torch-reference")
-                ? "torch-reference/" + test.getFileName() : operatorOf(model);
+        String op = test.getParent().getFileName().toString().equals("conformance") ? operatorOf(model)
+                : test.getParent().getFileName() + "/" + test.getFileName();
         ConstantTensor input = OnnxTensors.decode(TensorProto.parseFrom(Files.readAllBytes(test.resolve("input_0.pb"))),
                 test);
         List<Outcome> outcomes = new ArrayList<>();
