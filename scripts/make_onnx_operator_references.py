@@ -5,7 +5,9 @@ at opset < 17, Gelu through Erf, Clip/Squeeze/Unsqueeze/Split/ReduceSum in attri
 forms, Resize from F.interpolate, F.pad, ...) and shape arithmetic with a dynamic batch.
 
 Each case is testdata/onnx/torch-reference/<name>/ with model.onnx, input_0.pb and output_0.pb,
-the layout of testdata/onnx/conformance/, and OnnxConformanceTest runs both. Every model is
+the layout of testdata/onnx/conformance/, and OnnxConformanceTest runs both; input_grad_0.pb
+is PyTorch's gradient of sum(y * cos(k)) with respect to the input (k numbering y's elements),
+which the test checks through the translated model's backward. Every model is
 exported with a batch of 2 and a dynamic batch axis, and the reference input has a batch of 3,
 so a translation that froze the export's batch size fails.
 
@@ -98,6 +100,8 @@ def cases():
         torch.manual_seed(1)
         vit = torchvision.models.VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2,
                                                    hidden_dim=32, mlp_dim=64, num_classes=10)
+        # torchvision zero-initialises the head, which would make the output and its gradient 0
+        nn.init.normal_(vit.heads.head.weight, std=0.5)
         yield case("vit_op%d" % opset, vit, (3, 32, 32), opset)
     yield case("einsum_op13", Lambda(lambda x, w: torch.einsum("bki,bkj->bij", w(x), x).sum(2), w), (4, 6), 13)
 
@@ -134,12 +138,17 @@ def main():
                           dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}}, do_constant_folding=True)
         onnx.checker.check_model(onnx.load(path))
         x = torch.randn(3, *shape)
-        with torch.no_grad():
-            y = module(x)
+        x.requires_grad_(True)
+        y = module(x)
+        # the input gradient of sum(y * cos(k)), k numbering y's elements: checks the backward too
+        r = torch.cos(torch.arange(y.numel(), dtype=torch.float32)).reshape(y.shape)
+        (grad,) = torch.autograd.grad((y * r).sum(), x)
         with open(os.path.join(folder, "input_0.pb"), "wb") as f:
-            f.write(tensor_pb(x.numpy(), "x"))
+            f.write(tensor_pb(x.detach().numpy(), "x"))
         with open(os.path.join(folder, "output_0.pb"), "wb") as f:
-            f.write(tensor_pb(y.numpy(), "y"))
+            f.write(tensor_pb(y.detach().numpy(), "y"))
+        with open(os.path.join(folder, "input_grad_0.pb"), "wb") as f:
+            f.write(tensor_pb(grad.numpy(), "dx"))
         ops = sorted({n.op_type for n in onnx.load(path).graph.node})
         print(name, ",".join(ops))
 

@@ -3,12 +3,14 @@ package dev.lla.core.model.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.training.GradientCollector;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
@@ -42,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (one graph output of one test) either matches the expected output within
  * {@code |actual - expected| <= 1e-4 + 1e-4 |expected|} with the same shape, or is refused by
  * name (node, op type, opset, attribute); the refused cases must be exactly those recorded in
- * {@code testdata/onnx/conformance-refused.txt}, so a regression either way fails.
+ * {@code testdata/onnx/conformance-refused.txt}, so a regression either way fails. Where the
+ * PyTorch references give an input gradient, the translated model's backward must match it too.
  */
 class OnnxConformanceTest {
 
@@ -123,13 +126,17 @@ class OnnxConformanceTest {
                     .build();
             ConstantTensor expected = OnnxTensors.decode(
                     TensorProto.parseFrom(Files.readAllBytes(test.resolve("output_" + k + ".pb"))), test);
-            outcomes.add(runCase(test.getFileName().toString(), op, kase, single, input, expected, manager));
+            Path gradient = test.resolve("input_grad_" + k + ".pb");
+            ConstantTensor expectedGradient = Files.exists(gradient)
+                    ? OnnxTensors.decode(TensorProto.parseFrom(Files.readAllBytes(gradient)), test) : null;
+            outcomes.add(runCase(test.getFileName().toString(), op, kase, single, input, expected, expectedGradient,
+                    manager));
         }
         return outcomes;
     }
 
     private Outcome runCase(String test, String op, String kase, ModelProto model, ConstantTensor input,
-            ConstantTensor expected, PtNDManager manager) throws IOException {
+            ConstantTensor expected, ConstantTensor expectedGradient, PtNDManager manager) throws IOException {
         OnnxTranslator.Translation translation;
         try {
             translation = OnnxTranslator.translate(model, Path.of(kase), false);
@@ -156,11 +163,34 @@ class OnnxConformanceTest {
             NDList out = IValueUtils.forward(module, new NDList(x), false);
             out.attach(scope);
             String mismatch = compare(out.get(0), expected);
+            if (mismatch == null && expectedGradient != null) {
+                String gradientMismatch = compareGradient(inputGradient(module, scope, input), expectedGradient);
+                mismatch = gradientMismatch == null ? null : "input gradient: " + gradientMismatch;
+            }
             return new Outcome(test, op, kase, mismatch == null ? "passed" : "failed",
                     mismatch == null ? "" : mismatch + "\n" + translation.source());
         } catch (RuntimeException e) {
             return new Outcome(test, op, kase, "failed", "libtorch: " + errorLine(e.getMessage()) + "\n" + e
                     + "\n" + translation.source());
+        }
+    }
+
+    /**
+     * The gradient of sum(y * cos(k)) with respect to the input, k numbering y's elements, as
+     * {@code scripts/make_onnx_operator_references.py} computes it in PyTorch.
+     */
+    private static NDArray inputGradient(PtSymbolBlock module, NDManager scope, ConstantTensor input) {
+        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            JniUtils.setGradMode(true);
+            NDArray x = scope.create(ByteBuffer.wrap(input.data()).order(ByteOrder.LITTLE_ENDIAN),
+                    new Shape(input.dims()), dataType(input.dtype()));
+            x.setRequiresGradient(true);
+            NDArray y = IValueUtils.forward(module, new NDList(x), true).get(0);
+            NDArray weights = scope.arange(0f, (float) y.size(), 1f).cos().reshape(y.getShape());
+            collector.backward(y.mul(weights).sum());
+            return x.getGradient();
+        } finally {
+            JniUtils.setGradMode(false);
         }
     }
 
@@ -176,6 +206,19 @@ class OnnxConformanceTest {
     }
 
     private static String compare(NDArray actual, ConstantTensor expected) {
+        return compare(actual, expected, ATOL);
+    }
+
+    /**
+     * Gradients can be small throughout (a randomly initialised ViT's input gradient is below
+     * 1e-4): their absolute tolerance is 1e-4 of their largest magnitude.
+     */
+    private static String compareGradient(NDArray actual, ConstantTensor expected) {
+        double largest = Arrays.stream(expected.doubles()).map(Math::abs).max().orElse(0);
+        return compare(actual, expected, ATOL * largest);
+    }
+
+    private static String compare(NDArray actual, ConstantTensor expected, double atol) {
         long[] shape = actual.getShape().getShape();
         if (!Arrays.equals(shape, expected.dims())) {
             return "shape " + Arrays.toString(shape) + ", expected " + Arrays.toString(expected.dims());
@@ -184,7 +227,7 @@ class OnnxConformanceTest {
         double[] want = expected.doubles();
         for (int i = 0; i < want.length; i++) {
             boolean same = Double.isNaN(want[i]) ? Double.isNaN(got[i])
-                    : Math.abs(got[i] - want[i]) <= ATOL + RTOL * Math.abs(want[i]) || got[i] == want[i];
+                    : Math.abs(got[i] - want[i]) <= atol + RTOL * Math.abs(want[i]) || got[i] == want[i];
             if (!same) {
                 return "element " + i + " is " + got[i] + ", expected " + want[i];
             }
