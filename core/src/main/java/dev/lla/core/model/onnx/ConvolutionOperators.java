@@ -37,17 +37,14 @@ final class ConvolutionOperators implements OperatorGroup {
     /**
      * Symmetric pads are torch's {@code padding}; asymmetric ones crop the unpadded result, as
      * ONNX pads of a transposed convolution remove output. {@code output_shape} and the SAME
-     * forms depend on the input size and are refused.
+     * forms depend on the input size (see {@link #toShape}).
      */
     private static void transpose(NodeProto node, Attributes attributes, TranslationContext c) {
         attributes.allowOnly("auto_pad", "dilations", "group", "kernel_shape", "output_padding", "pads", "strides",
                 "output_shape");
-        if (attributes.has("output_shape")) {
-            throw c.refuse().attribute("output_shape", "is not supported (give pads and output_padding)");
-        }
         String autoPad = attributes.string("auto_pad", "NOTSET");
-        if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
-            throw c.refuse().attribute("auto_pad", "= " + autoPad + " is not supported for ConvTranspose (NOTSET, VALID)");
+        if (!java.util.Set.of("NOTSET", "VALID", "SAME_UPPER", "SAME_LOWER").contains(autoPad)) {
+            throw c.refuse().attribute("auto_pad", "= " + autoPad + " is not an ONNX auto_pad value");
         }
         ConstantTensor weight = c.known(node.getInput(1));
         int n = Spatial.dimensions(attributes, weight, c.refuse());
@@ -56,6 +53,11 @@ final class ConvolutionOperators implements OperatorGroup {
         long[] dilations = Spatial.orOnes(attributes.integers("dilations"), n);
         long[] outputPadding = attributes.integers("output_padding");
         outputPadding = outputPadding == null ? new long[n] : outputPadding;
+        long[] outputShape = attributes.integers("output_shape");
+        if (outputShape != null || autoPad.startsWith("SAME")) {
+            toShape(node, attributes, c, n, strides, dilations, outputPadding, outputShape, autoPad);
+            return;
+        }
         long[] pads = attributes.integers("pads");
         pads = pads == null || autoPad.equals("VALID") ? new long[2 * n] : pads;
         if (pads.length != 2 * n || outputPadding.length != n || java.util.Arrays.stream(pads).anyMatch(p -> p < 0)) {
@@ -80,5 +82,28 @@ final class ConvolutionOperators implements OperatorGroup {
             }
         }
         c.assign(node, expression);
+    }
+
+    /** output_shape or SAME: the pads depend on the input size, so a helper works them out when it runs. */
+    private static void toShape(NodeProto node, Attributes attributes, TranslationContext c, int n, long[] strides,
+            long[] dilations, long[] outputPadding, long[] outputShape, String autoPad) {
+        long[] out = new long[n];
+        java.util.Arrays.fill(out, -1); // SAME: out = in * stride
+        if (outputShape != null) {
+            if (outputShape.length != n && outputShape.length != n + 2) {
+                throw c.refuse().attribute("output_shape", "= " + java.util.Arrays.toString(outputShape) + " does not give "
+                        + n + " spatial sizes");
+            }
+            out = java.util.Arrays.copyOfRange(outputShape, outputShape.length - n, outputShape.length);
+        }
+        if (outputPadding.length != n) {
+            throw c.refuse().attribute("output_padding", "does not fit " + n + " spatial dimensions");
+        }
+        c.require(TorchScriptHelpers.CONV_TRANSPOSE_TO);
+        String bias = TranslationContext.present(node, 2) ? c.input(node, 2) : "None";
+        c.assign(node, "(self)." + TorchScriptHelpers.CONV_TRANSPOSE_TO + "(" + c.input(node, 0) + ", " + c.input(node, 1)
+                + ", " + bias + ", " + TranslationContext.join(strides) + ", " + TranslationContext.join(dilations) + ", "
+                + TranslationContext.join(outputPadding) + ", " + attributes.integer("group", 1) + ", "
+                + TranslationContext.join(out) + ", " + (autoPad.equals("SAME_UPPER") ? "True" : "False") + ")");
     }
 }

@@ -22,6 +22,7 @@ final class TorchScriptHelpers {
     static final String RESIZE_AXIS = "_onnx_resize_axis";
     static final String PAD = "_onnx_pad";
     static final String RESIZE_TO = "_onnx_resize_to";
+    static final String CONV_TRANSPOSE_TO = "_onnx_conv_transpose_to";
 
     private TorchScriptHelpers() {}
 
@@ -213,6 +214,51 @@ final class TorchScriptHelpers {
                     if k == 0:
                       return x
                     return torch.pad(x, order[:2 * k], mode)
+                """),
+            // ONNX ConvTranspose with output_shape or auto_pad SAME_*: the pads follow from the input
+            // size (total = s (in - 1) + output_padding + (k - 1) d + 1 - out, split as ONNX says);
+            // the unpadded result is cropped (negative pads) or zero-extended, then the bias added
+            Map.entry(CONV_TRANSPOSE_TO, """
+                def _onnx_conv_transpose_to(self: __torch__.%s,
+                    x: Tensor,
+                    w: Tensor,
+                    b: Optional[Tensor],
+                    strides: List[int],
+                    dilations: List[int],
+                    output_padding: List[int],
+                    group: int,
+                    out: List[int],
+                    upper: bool) -> Tensor:
+                    n = len(strides)
+                    zeros = annotate(List[int], [])
+                    for i in range(n):
+                      zeros.append(0)
+                    if n == 1:
+                      y = torch.conv_transpose1d(x, w, None, strides, zeros, zeros, group, dilations)
+                    elif n == 2:
+                      y = torch.conv_transpose2d(x, w, None, strides, zeros, zeros, group, dilations)
+                    else:
+                      y = torch.conv_transpose3d(x, w, None, strides, zeros, zeros, group, dilations)
+                    pads = annotate(List[int], [])
+                    for i in range(n):
+                      j = n - 1 - i
+                      size = x.size(2 + j)
+                      target = out[j]
+                      if target < 0:
+                        target = size * strides[j]
+                      total = strides[j] * (size - 1) + output_padding[j] + (w.size(2 + j) - 1) * dilations[j] + 1 - target
+                      start = total - total // 2
+                      if upper:
+                        start = total // 2
+                      pads.append(0 - start)
+                      pads.append(output_padding[j] - (total - start))
+                    y = torch.constant_pad_nd(y, pads, 0.)
+                    if b is not None:
+                      shape = annotate(List[int], [1, -1])
+                      for i in range(n):
+                        shape.append(1)
+                      y = y + torch.reshape(b, shape)
+                    return y
                 """),
             // ONNX Resize to sizes computed when the model runs (F.interpolate(size=...) exports so);
             // an axis that keeps its size maps onto itself, except by tf_half_pixel_for_nn's shift

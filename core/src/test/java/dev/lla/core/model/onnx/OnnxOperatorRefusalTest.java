@@ -132,12 +132,12 @@ class OnnxOperatorRefusalTest {
     }
 
     @Test
-    void convTransposeOutputShapeIsRefused() {
+    void convTransposeOutputShapeOfTheWrongLengthIsRefused() {
         refused(model(13, NodeProto.newBuilder().setOpType("ConvTranspose").addInput("x").addInput("w")
                 .addAttribute(AttributeProto.newBuilder().setName("output_shape").setType(AttributeProto.AttributeType.INTS)
-                        .addInts(4).addInts(4))
+                        .addInts(4).addInts(4).addInts(4))
                 .addAttribute(AttributeProto.newBuilder().setName("kernel_shape")
-                        .setType(AttributeProto.AttributeType.INTS).addInts(3).addInts(3))), "output_shape");
+                        .setType(AttributeProto.AttributeType.INTS).addInts(3).addInts(3))), "output_shape", "2 spatial sizes");
     }
 
     @Test
