@@ -23,10 +23,8 @@ final class PoolingOperators implements OperatorGroup {
             c.assign(node, "(self)." + helper + "(" + x + ")");
             return;
         }
-        if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty()) {
-            throw c.refuse().attribute("Indices", "(the second output) is not supported");
-        }
-        if (attributes.integer("storage_order", 0) != 0) {
+        boolean indices = node.getOutputCount() > 1 && !node.getOutput(1).isEmpty() && c.isConsumed(node.getOutput(1));
+        if (attributes.integer("storage_order", 0) != 0 && indices) {
             throw c.refuse().attribute("storage_order", "= 1 is not supported");
         }
         long[] kernel = attributes.integers("kernel_shape");
@@ -52,9 +50,22 @@ final class PoolingOperators implements OperatorGroup {
         String window = TranslationContext.join(kernel) + ", " + TranslationContext.join(strides) + ", "
                 + TranslationContext.join(padded.pads()) + ", ";
         String ceil = ceilMode ? "True" : "False";
-        if (max) {
+        if (max && !indices) {
             c.assign(node, "torch.max_pool" + n + "d(" + padded.input(x) + ", " + window
                     + TranslationContext.join(dilations) + ", " + ceil + ")");
+            return;
+        }
+        if (max) {
+            if (padded.prepadded()) {
+                throw c.refuse().attribute("pads", "(asymmetric, SAME or over half the kernel) with the Indices output"
+                        + " is not supported");
+            }
+            c.require(TorchScriptHelpers.POOL_INDICES);
+            String pooled = c.define(node, 0);
+            c.line(pooled + " = torch.max_pool" + n + "d_with_indices(" + x + ", " + window
+                    + TranslationContext.join(dilations) + ", " + ceil + ")");
+            c.line(c.define(node, 1) + " = (self)." + TorchScriptHelpers.POOL_INDICES + "(" + x + ", " + pooled + "[1])");
+            c.line(c.define(node, 0) + " = " + pooled + "[0]");
             return;
         }
         if (attributes.has("dilations") && Arrays.stream(dilations).anyMatch(d -> d != 1)) {

@@ -23,6 +23,7 @@ final class TorchScriptHelpers {
     static final String PAD = "_onnx_pad";
     static final String RESIZE_TO = "_onnx_resize_to";
     static final String CONV_TRANSPOSE_TO = "_onnx_conv_transpose_to";
+    static final String POOL_INDICES = "_onnx_pool_indices";
 
     private TorchScriptHelpers() {}
 
@@ -259,6 +260,21 @@ final class TorchScriptHelpers {
                         shape.append(1)
                       y = y + torch.reshape(b, shape)
                     return y
+                """),
+            // MaxPool's Indices: torch numbers within each (sample, channel) plane, ONNX over the
+            // whole row-major input tensor
+            Map.entry(POOL_INDICES, """
+                def _onnx_pool_indices(self: __torch__.%s,
+                    x: Tensor,
+                    indices: Tensor) -> Tensor:
+                    plane = 1
+                    for i in range(2, x.dim()):
+                      plane = plane * x.size(i)
+                    shape = annotate(List[int], [x.size(0), x.size(1)])
+                    for i in range(2, x.dim()):
+                      shape.append(1)
+                    offsets = torch.arange(x.size(0) * x.size(1), dtype=4, device=x.device) * plane
+                    return indices + torch.reshape(offsets, shape)
                 """),
             // ONNX Resize to sizes computed when the model runs (F.interpolate(size=...) exports so);
             // an axis that keeps its size maps onto itself, except by tf_half_pixel_for_nn's shift
