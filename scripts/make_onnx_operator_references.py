@@ -96,6 +96,10 @@ def cases():
                (3, 4, 6), 13)
     yield case("resize_bilinear_align_corners_op11",
                Lambda(lambda x, c: F.interpolate(c(x), size=(7, 9), mode="bilinear", align_corners=True), conv), (3, 4, 6), 11)
+    yield case("resize_bicubic_op13", Lambda(lambda x, c: F.interpolate(c(x), scale_factor=2, mode="bicubic"), conv),
+               (3, 4, 5), 13)
+    yield case("resize_bicubic_align_corners_op13",
+               Lambda(lambda x, c: F.interpolate(c(x), size=(7, 9), mode="bicubic", align_corners=True), conv), (3, 4, 6), 13)
     for opset in (13, 17):
         torch.manual_seed(1)
         vit = torchvision.models.VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2,

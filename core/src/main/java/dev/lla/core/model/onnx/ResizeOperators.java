@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Resize (opsets 11 to 17) and Upsample, nearest and linear, one axis at a time by the ONNX
- * coordinate formulas ({@link TorchScriptHelpers#RESIZE_AXIS}): separable, so linear on every
- * axis is ONNX's bi- and trilinear. Cubic and tf_crop_and_resize are refused.
+ * Resize (opsets 11 to 17) and Upsample, nearest, linear and cubic, one axis at a time by the
+ * ONNX coordinate formulas ({@link TorchScriptHelpers#RESIZE_AXIS}): separable, so linear and
+ * cubic on every axis are ONNX's bi- and trilinear and bicubic. tf_crop_and_resize is refused.
  */
 final class ResizeOperators implements OperatorGroup {
 
     /** The coordinate_transformation_mode values, in the helper's numbering. */
     private static final List<String> COORDINATES =
             List.of("half_pixel", "pytorch_half_pixel", "align_corners", "asymmetric", "tf_half_pixel_for_nn");
+    private static final List<String> KINDS = List.of("nearest", "linear", "cubic");
     private static final List<String> NEAREST = List.of("round_prefer_floor", "round_prefer_ceil", "floor", "ceil");
 
     @Override
@@ -33,12 +34,13 @@ final class ResizeOperators implements OperatorGroup {
         attributes.allowOnly("mode", "coordinate_transformation_mode", "nearest_mode", "cubic_coeff_a",
                 "exclude_outside", "extrapolation_value");
         String mode = attributes.string("mode", "nearest");
-        if (!mode.equals("nearest") && !mode.equals("linear")) {
-            throw c.refuse().attribute("mode", "= " + mode + " is not supported (nearest, linear)");
+        int kind = KINDS.indexOf(mode);
+        if (kind < 0) {
+            throw c.refuse().attribute("mode", "= " + mode + " is not supported (nearest, linear, cubic)");
         }
-        if (attributes.integer("exclude_outside", 0) != 0) {
-            throw c.refuse().attribute("exclude_outside", "= 1 is not supported");
-        }
+        // cubic_coeff_a and exclude_outside shape only the cubic weights
+        String kindArguments = kind + ", " + Double.toString(attributes.real("cubic_coeff_a", -0.75f)) + ", "
+                + (attributes.integer("exclude_outside", 0) != 0 ? "True" : "False");
         String coordinate = attributes.string("coordinate_transformation_mode", "half_pixel");
         if (!COORDINATES.contains(coordinate)) {
             throw c.refuse().attribute("coordinate_transformation_mode", "= " + coordinate + " is not supported");
@@ -55,17 +57,17 @@ final class ResizeOperators implements OperatorGroup {
         String shape;
         if (scales != null && scales.elementCount() > 0) {
             shape = resize(x, null, scales.doubles(), COORDINATES.indexOf(coordinate), NEAREST.indexOf(nearest),
-                    mode.equals("linear"), c);
+                    kindArguments, c);
         } else if (TranslationContext.present(node, 3) && c.known(node.getInput(3)) == null) {
             c.require(TorchScriptHelpers.RESIZE_AXIS);
             c.require(TorchScriptHelpers.RESIZE_TO);
             shape = "(self)." + TorchScriptHelpers.RESIZE_TO + "(" + x + ", " + c.input(node, 3) + ", "
                     + COORDINATES.indexOf(coordinate) + ", " + NEAREST.indexOf(nearest) + ", "
-                    + (mode.equals("linear") ? "True" : "False") + ")";
+                    + kindArguments + ")";
         } else {
             long[] sizes = c.knownIntegers(node, 3, "sizes");
             shape = resize(x, sizes, null, COORDINATES.indexOf(coordinate), NEAREST.indexOf(nearest),
-                    mode.equals("linear"), c);
+                    kindArguments, c);
         }
         c.assign(node, shape);
     }
@@ -93,11 +95,11 @@ final class ResizeOperators implements OperatorGroup {
         }
         // Upsample's nearest: output[i] = input[floor(i / scale)]
         c.assign(node, resize(c.input(node, 0), null, scales, COORDINATES.indexOf("asymmetric"), NEAREST.indexOf("floor"),
-                false, c));
+                "0, -0.75, False", c));
     }
 
     /** One helper call per resized axis; {@code sizes} or {@code scales} is null. */
-    private static String resize(String x, long[] sizes, double[] scales, int coordinate, int nearest, boolean linear,
+    private static String resize(String x, long[] sizes, double[] scales, int coordinate, int nearest, String kind,
             TranslationContext c) {
         c.require(TorchScriptHelpers.RESIZE_AXIS);
         int rank = sizes != null ? sizes.length : scales.length;
@@ -110,7 +112,7 @@ final class ResizeOperators implements OperatorGroup {
             String scale = sizes == null ? Double.toString(scales[axis]) : "-1.";
             String size = sizes == null ? "-1" : Long.toString(sizes[axis]);
             expression = "(self)." + TorchScriptHelpers.RESIZE_AXIS + "(" + expression + ", " + axis + ", " + size + ", "
-                    + scale + ", " + coordinate + ", " + nearest + ", " + (linear ? "True" : "False") + ")";
+                    + scale + ", " + coordinate + ", " + nearest + ", " + kind + ")";
         }
         return expression;
     }

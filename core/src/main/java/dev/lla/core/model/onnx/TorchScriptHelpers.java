@@ -284,14 +284,17 @@ final class TorchScriptHelpers {
                     sizes: Tensor,
                     coordinate: int,
                     nearest: int,
-                    linear: bool) -> Tensor:
+                    kind: int,
+                    a: float,
+                    exclude: bool) -> Tensor:
                     dims = annotate(List[int], sizes.tolist())
                     for axis in range(len(dims)):
                       if dims[axis] != x.size(axis) or coordinate == 4:
-                        x = (self)._onnx_resize_axis(x, axis, dims[axis], -1., coordinate, nearest, linear)
+                        x = (self)._onnx_resize_axis(x, axis, dims[axis], -1., coordinate, nearest, kind, a, exclude)
                     return x
                 """),
-            // ONNX Resize along one axis (nearest or linear), computed from the ONNX formulas:
+            // ONNX Resize along one axis (kind 0 nearest, 1 linear, 2 cubic with coefficient a and
+            // exclude_outside), computed from the ONNX formulas; outside the input, edge values:
             // size < 0 means floor(n * scale), scale <= 0 means size / n; as in the ONNX reference, the
             // resized length in the align_corners and pytorch_half_pixel formulas is n * scale unfloored
             Map.entry(RESIZE_AXIS, """
@@ -302,7 +305,9 @@ final class TorchScriptHelpers {
                     scale: float,
                     coordinate: int,
                     nearest: int,
-                    linear: bool) -> Tensor:
+                    kind: int,
+                    a: float,
+                    exclude: bool) -> Tensor:
                     n = x.size(axis)
                     length = float(size)
                     if size < 0:
@@ -327,19 +332,42 @@ final class TorchScriptHelpers {
                       c = out / scale
                     else:
                       c = (out + 0.5) / scale
-                    if linear:
+                    shape = annotate(List[int], [])
+                    for i in range(x.dim()):
+                      shape.append(1)
+                    shape[axis] = size
+                    if kind == 2:
+                      low = torch.floor(c)
+                      t = c - low
+                      s = 1. - t
+                      w0 = ((a * (t + 1.) - 5. * a) * (t + 1.) + 8. * a) * (t + 1.) - 4. * a
+                      w1 = ((a + 2.) * t - (a + 3.)) * t * t + 1.
+                      w2 = ((a + 2.) * s - (a + 3.)) * s * s + 1.
+                      w3 = ((a * (s + 1.) - 5. * a) * (s + 1.) + 8. * a) * (s + 1.) - 4. * a
+                      weights = [w0, w1, w2, w3]
+                      first = low.to(4) - 1
+                      if exclude:
+                        total = torch.zeros_like(t)
+                        for k in range(4):
+                          inside = torch.logical_and(first + k >= 0, first + k <= n - 1)
+                          weights[k] = torch.where(inside, weights[k], torch.zeros_like(t))
+                          total = total + weights[k]
+                        for k in range(4):
+                          weights[k] = weights[k] / total
+                      y = torch.zeros_like(torch.index_select(x, axis, torch.clamp(first, 0, n - 1)))
+                      for k in range(4):
+                        w = torch.reshape(weights[k].to(x.dtype), shape)
+                        y = y + torch.index_select(x, axis, torch.clamp(first + k, 0, n - 1)) * w
+                      return y
+                    if kind == 1:
                       c = torch.clamp(c, 0., float(n - 1))
                       low = torch.floor(c)
                       i0 = low.to(4)
                       i1 = torch.clamp(i0 + 1, 0, n - 1)
-                      shape = annotate(List[int], [])
-                      for i in range(x.dim()):
-                        shape.append(1)
-                      shape[axis] = size
                       w = torch.reshape((c - low).to(x.dtype), shape)
-                      a = torch.index_select(x, axis, i0)
-                      b = torch.index_select(x, axis, i1)
-                      return a * (1. - w) + b * w
+                      below = torch.index_select(x, axis, i0)
+                      above = torch.index_select(x, axis, i1)
+                      return below * (1. - w) + above * w
                     if nearest == 0:
                       r = torch.ceil(c - 0.5)
                     elif nearest == 1:
