@@ -106,6 +106,11 @@ def cases():
                                                    hidden_dim=32, mlp_dim=64, num_classes=10)
         # torchvision zero-initialises the head, which would make the output and its gradient 0
         nn.init.normal_(vit.heads.head.weight, std=0.5)
+        # and its LayerNorms start at ones and zeros, which the exporter would merge into shared
+        # initializers (tied parameters): distinct values keep the parameters those of the twin
+        with torch.no_grad():
+            for p in vit.parameters():
+                p.add_(0.05 * torch.randn(p.shape))
         yield case("vit_op%d" % opset, vit, (3, 32, 32), opset)
     yield case("einsum_op13", Lambda(lambda x, w: torch.einsum("bki,bkj->bij", w(x), x).sum(2), w), (4, 6), 13)
 
@@ -153,6 +158,10 @@ def main():
             f.write(tensor_pb(y.detach().numpy(), "y"))
         with open(os.path.join(folder, "input_grad_0.pb"), "wb") as f:
             f.write(tensor_pb(grad.numpy(), "dx"))
+        if name.startswith("vit_"):
+            # the same weights as a scripted TorchScript model: OnnxSecondOrderTest compares
+            # loss, gradient and Hessian products of the two
+            torch.jit.script(module).save(os.path.join(folder, "twin.pt"))
         ops = sorted({n.op_type for n in onnx.load(path).graph.node})
         print(name, ",".join(ops))
 
