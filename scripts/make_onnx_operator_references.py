@@ -137,6 +137,7 @@ def main():
     if os.path.isdir(out):
         shutil.rmtree(out)
     os.makedirs(out)
+    listing = []
     for name, module, shape, opset in models():
         module.eval()
         folder = os.path.join(out, name)
@@ -163,7 +164,15 @@ def main():
             # loss, gradient and Hessian products of the two
             torch.jit.script(module).save(os.path.join(folder, "twin.pt"))
         ops = sorted({n.op_type for n in onnx.load(path).graph.node})
+        listing.append("- `%s` (opset %d): %s" % (name, opset, ", ".join(ops)))
         print(name, ",".join(ops))
+    with open(os.path.join(out, "README.md"), "w") as f:
+        f.write("# PyTorch references for lla's ONNX translator\n\nWritten by "
+                "`scripts/make_onnx_operator_references.py` (Debian torch 1.13, onnx 1.12): small modules "
+                "exported with a batch of 2 and a dynamic batch axis; `input_0.pb` is a batch of 3, "
+                "`output_0.pb` PyTorch's output, `input_grad_0.pb` PyTorch's gradient of sum(y * cos(k)) "
+                "with respect to the input; `twin.pt` the same weights scripted. See docs/onnx.md.\n\n"
+                + "\n".join(listing) + "\n")
 
 
 if __name__ == "__main__":
