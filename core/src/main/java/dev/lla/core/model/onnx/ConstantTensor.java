@@ -17,6 +17,7 @@ record ConstantTensor(int dtype, long[] dims, byte[] data) {
     static final int INT32 = 6;
     static final int INT64 = 7;
     static final int DOUBLE = 11;
+    static final int BOOL = 9;
 
     boolean isFloatingPoint() {
         return dtype == FLOAT || dtype == DOUBLE;
@@ -31,7 +32,7 @@ record ConstantTensor(int dtype, long[] dims, byte[] data) {
     }
 
     static int elementSize(int dtype) {
-        return dtype == INT64 || dtype == DOUBLE ? 8 : 4;
+        return dtype == INT64 || dtype == DOUBLE ? 8 : dtype == BOOL ? 1 : 4;
     }
 
     /** The elements as longs (integer tensors only). */
@@ -42,6 +43,7 @@ record ConstantTensor(int dtype, long[] dims, byte[] data) {
             values[i] = switch (dtype) {
                 case INT64 -> buffer.getLong();
                 case INT32 -> buffer.getInt();
+                case BOOL -> buffer.get();
                 default -> throw new IllegalStateException("not an integer tensor: ONNX type " + dtype);
             };
         }
@@ -58,10 +60,22 @@ record ConstantTensor(int dtype, long[] dims, byte[] data) {
                 case DOUBLE -> buffer.getDouble();
                 case INT64 -> buffer.getLong();
                 case INT32 -> buffer.getInt();
+                case BOOL -> buffer.get();
                 default -> throw new IllegalStateException("unsupported ONNX type " + dtype);
             };
         }
         return values;
+    }
+
+    /** The torch {@code ScalarType} number of this element type, as TorchScript literals write it. */
+    int torchType() {
+        return switch (dtype) {
+            case FLOAT -> 6;
+            case DOUBLE -> 7;
+            case INT64 -> 4;
+            case INT32 -> 3;
+            default -> 11; // BOOL
+        };
     }
 
     @Override

@@ -8,18 +8,19 @@ import java.util.Set;
 final class ElementwiseOperators implements OperatorGroup {
 
     private static final Map<String, String> BINARY = Map.of(
-            "Add", "torch.add", "Sub", "torch.sub", "Mul", "torch.mul", "Pow", "torch.pow");
+            "Add", "torch.add", "Sub", "torch.sub", "Mul", "torch.mul", "Pow", "torch.pow", "Equal", "torch.eq");
 
     private static final Map<String, String> UNARY = Map.ofEntries(
             Map.entry("Relu", "torch.relu"), Map.entry("Sigmoid", "torch.sigmoid"), Map.entry("Tanh", "torch.tanh"),
             Map.entry("Exp", "torch.exp"), Map.entry("Log", "torch.log"), Map.entry("Sqrt", "torch.sqrt"),
             Map.entry("Neg", "torch.neg"), Map.entry("Abs", "torch.abs"), Map.entry("Erf", "torch.erf"),
-            Map.entry("Reciprocal", "torch.reciprocal"));
+            Map.entry("Reciprocal", "torch.reciprocal"), Map.entry("HardSwish", "torch.hardswish"));
 
     @Override
     public Set<String> operators() {
         return Set.of("Add", "Sub", "Mul", "Div", "Pow", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Neg", "Abs",
-                "Erf", "Reciprocal", "LeakyRelu", "Softmax", "LogSoftmax", "Clip");
+                "Erf", "Reciprocal", "LeakyRelu", "Softmax", "LogSoftmax", "Clip", "Equal", "HardSwish", "HardSigmoid",
+                "Where");
     }
 
     @Override
@@ -43,6 +44,15 @@ final class ElementwiseOperators implements OperatorGroup {
             attributes.allowOnly("alpha");
             c.assign(node, "torch.leaky_relu(" + c.input(node, 0) + ", "
                     + TranslationContext.real(attributes.real("alpha", 0.01f)) + ")");
+        } else if (op.equals("HardSigmoid")) {
+            // max(0, min(1, alpha x + beta)); torch.hardsigmoid fixes alpha = 1/6
+            attributes.allowOnly("alpha", "beta");
+            c.assign(node, "torch.clamp(torch.add(torch.mul(" + c.input(node, 0) + ", "
+                    + TranslationContext.real(attributes.real("alpha", 0.2f)) + "), "
+                    + TranslationContext.real(attributes.real("beta", 0.5f)) + "), 0., 1.)");
+        } else if (op.equals("Where")) {
+            attributes.allowOnly();
+            c.assign(node, "torch.where(" + c.input(node, 0) + ", " + c.input(node, 1) + ", " + c.input(node, 2) + ")");
         } else if (op.equals("Softmax") || op.equals("LogSoftmax")) {
             softmax(node, attributes, c, op.equals("Softmax") ? "torch.softmax" : "torch.log_softmax");
         } else {
@@ -75,6 +85,10 @@ final class ElementwiseOperators implements OperatorGroup {
             attributes.allowOnly();
             min = bound(node, 1, c);
             max = bound(node, 2, c);
+        }
+        if (min.equals("None") && max.equals("None")) {
+            c.bind(node.getOutput(0), x); // torch.clamp needs at least one bound
+            return;
         }
         c.assign(node, "torch.clamp(" + x + ", " + min + ", " + max + ")");
     }

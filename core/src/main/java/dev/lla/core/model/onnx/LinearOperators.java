@@ -3,16 +3,30 @@ package dev.lla.core.model.onnx;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Set;
 
-/** Gemm and MatMul. */
+/** Gemm, MatMul and Einsum. */
 final class LinearOperators implements OperatorGroup {
 
     @Override
     public Set<String> operators() {
-        return Set.of("Gemm", "MatMul");
+        return Set.of("Gemm", "MatMul", "Einsum");
     }
 
     @Override
     public void translate(NodeProto node, Attributes attributes, TranslationContext c) {
+        if (node.getOpType().equals("Einsum")) {
+            attributes.allowOnly("equation");
+            String equation = attributes.string("equation", "");
+            if (!equation.matches("[A-Za-z.,\\->\\s]+")) {
+                throw c.refuse().attribute("equation", "= '" + equation + "' is not a plain einsum equation");
+            }
+            StringBuilder operands = new StringBuilder("[");
+            for (int i = 0; i < node.getInputCount(); i++) {
+                operands.append(i == 0 ? "" : ", ").append(c.input(node, i));
+            }
+            // torch.einsum reads the same equations, "..." and implicit outputs included
+            c.assign(node, "torch.einsum(\"" + equation.replace(" ", "") + "\", " + operands + "])");
+            return;
+        }
         if (node.getOpType().equals("MatMul")) {
             attributes.allowOnly();
             c.assign(node, "torch.matmul(" + c.input(node, 0) + ", " + c.input(node, 1) + ")");

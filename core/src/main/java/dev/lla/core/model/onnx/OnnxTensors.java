@@ -22,9 +22,9 @@ final class OnnxTensors {
     static ConstantTensor decode(TensorProto tensor, Path model) {
         int dtype = tensor.getDataType();
         if (dtype != ConstantTensor.FLOAT && dtype != ConstantTensor.DOUBLE && dtype != ConstantTensor.INT64
-                && dtype != ConstantTensor.INT32) {
+                && dtype != ConstantTensor.INT32 && dtype != ConstantTensor.BOOL) {
             throw LlaException.input(model + ": tensor " + tensor.getName() + " has ONNX element type " + dtype
-                    + " (" + TensorProto.DataType.forNumber(dtype) + "); lla supports FLOAT, DOUBLE, INT64 and INT32");
+                    + " (" + TensorProto.DataType.forNumber(dtype) + "); lla supports FLOAT, DOUBLE, INT64, INT32 and BOOL");
         }
         long[] dims = tensor.getDimsList().stream().mapToLong(Long::longValue).toArray();
         long count = 1;
@@ -56,7 +56,7 @@ final class OnnxTensors {
             case ConstantTensor.FLOAT -> tensor.getFloatDataCount();
             case ConstantTensor.DOUBLE -> tensor.getDoubleDataCount();
             case ConstantTensor.INT64 -> tensor.getInt64DataCount();
-            default -> tensor.getInt32DataCount();
+            default -> tensor.getInt32DataCount(); // INT32 and BOOL
         };
         if (available != count) {
             return new byte[available * size];
@@ -66,6 +66,7 @@ final class OnnxTensors {
                 case ConstantTensor.FLOAT -> out.putFloat(tensor.getFloatData(i));
                 case ConstantTensor.DOUBLE -> out.putDouble(tensor.getDoubleData(i));
                 case ConstantTensor.INT64 -> out.putLong(tensor.getInt64Data(i));
+                case ConstantTensor.BOOL -> out.put((byte) (tensor.getInt32Data(i) != 0 ? 1 : 0));
                 default -> out.putInt(tensor.getInt32Data(i));
             }
         }

@@ -30,7 +30,8 @@ public final class OnnxTranslator {
     private static final String CLASS_NAME = "OnnxModel";
 
     private static final List<OperatorGroup> GROUPS = List.of(new ElementwiseOperators(), new LinearOperators(),
-            new ConvolutionOperators(), new PoolingOperators(), new NormalizationOperators(), new ShapeOperators());
+            new ConvolutionOperators(), new PoolingOperators(), new NormalizationOperators(), new ShapeOperators(),
+            new ReductionOperators(), new SelectionOperators(), new ResizeOperators());
 
     /**
      * The translated model.
@@ -64,6 +65,14 @@ public final class OnnxTranslator {
     }
 
     static Translation translate(ModelProto model, Path path) {
+        return translate(model, path, true);
+    }
+
+    /**
+     * @param requireParameters whether a graph without floating-point initializers reaching the
+     *     output is refused; lla's commands need them, the operator conformance tests have none
+     */
+    static Translation translate(ModelProto model, Path path, boolean requireParameters) {
         GraphProto graph = model.getGraph();
         long opset = OnnxModelReader.defaultOpset(model, path);
         Map<String, ConstantTensor> known = new LinkedHashMap<>();
@@ -75,7 +84,7 @@ public final class OnnxTranslator {
                 floats.put(initializer.getName(), value);
             }
         }
-        if (floats.isEmpty()) {
+        if (floats.isEmpty() && requireParameters) {
             throw LlaException.input(path + ": the graph has no floating-point initializers, so nothing to"
                     + " differentiate (weights stored as Constant nodes or graph inputs are not parameters)");
         }
@@ -113,7 +122,7 @@ public final class OnnxTranslator {
             exporterConvWeights |= node.getOpType().equals("Conv") && node.getInput(1).startsWith("onnx::");
         }
         String result = context.input(NodeProto.newBuilder().addInput(output).setOpType("output").build(), 0);
-        if (state.allEntries().stream().noneMatch(ModuleState.Entry::parameter)) {
+        if (requireParameters && state.allEntries().stream().noneMatch(ModuleState.Entry::parameter)) {
             throw LlaException.input(path + ": no floating-point initializer reaches the output; nothing to differentiate");
         }
         String source = source(state, context, result);

@@ -25,16 +25,16 @@ final class ShapeOperators implements OperatorGroup {
             case "Reshape" -> {
                 attributes.allowOnly("allowzero");
                 if (attributes.integer("allowzero", 0) != 0) {
-                    throw c.refuse().attribute("allowzero", "= 1 is not supported");
+                    // a 0 is then a size of 0, as torch reads it
+                    c.assign(node, "torch.reshape(" + c.input(node, 0) + ", annotate(List[int], " + c.input(node, 1)
+                            + ".tolist()))");
+                    return;
                 }
                 c.require(TorchScriptHelpers.RESHAPE);
                 c.assign(node, "(self)." + TorchScriptHelpers.RESHAPE + "(" + c.input(node, 0) + ", "
                         + c.input(node, 1) + ")");
             }
-            case "Shape" -> {
-                attributes.allowOnly();
-                c.assign(node, "torch._shape_as_tensor(" + c.input(node, 0) + ")");
-            }
+            case "Shape" -> shape(node, attributes, c);
             case "Gather" -> gather(node, attributes, c);
             case "Unsqueeze" -> unsqueeze(node, attributes, c);
             case "Squeeze" -> squeeze(node, attributes, c);
@@ -49,10 +49,10 @@ final class ShapeOperators implements OperatorGroup {
             case "Transpose" -> {
                 attributes.allowOnly("perm");
                 long[] perm = attributes.integers("perm");
-                if (perm == null) {
-                    throw c.refuse().attribute("perm", "is required (the reversing default is not supported)");
-                }
-                c.assign(node, "torch.permute(" + c.input(node, 0) + ", " + TranslationContext.join(perm) + ")");
+                String x = c.input(node, 0);
+                // the default reverses the dimensions
+                c.assign(node, "torch.permute(" + x + ", " + (perm == null
+                        ? "list(range(torch.dim(" + x + ") - 1, -1, -1))" : TranslationContext.join(perm)) + ")");
             }
             case "Constant" -> constant(node, attributes, c);
             case "Identity" -> {
@@ -62,14 +62,27 @@ final class ShapeOperators implements OperatorGroup {
                     c.know(node.getOutput(0), c.known(node.getInput(0)));
                 }
             }
-            case "Dropout" -> {
-                // lla analyses the deterministic network: dropout is the identity in both modes
-                if (node.getOutputCount() > 1 && c.isConsumed(node.getOutput(1))) {
-                    throw c.refuse().attribute("mask", "(the second output) is used by the graph; not supported");
-                }
-                c.bind(node.getOutput(0), c.input(node, 0));
-            }
+            case "Dropout" -> dropout(node, c);
             default -> cast(node, attributes, c);
+        }
+    }
+
+    /** lla analyses the deterministic network: dropout is the identity, unless the graph asks for its randomness. */
+    private static void dropout(NodeProto node, TranslationContext c) {
+        if (TranslationContext.present(node, 2)) {
+            ConstantTensor training = c.known(node.getInput(2));
+            ConstantTensor ratio = TranslationContext.present(node, 1) ? c.known(node.getInput(1)) : null;
+            boolean trains = training == null || training.doubles()[0] != 0;
+            boolean dropsSome = !TranslationContext.present(node, 1) || ratio == null || ratio.doubles()[0] != 0;
+            if (trains && dropsSome) {
+                throw c.refuse().input(2, "(training_mode) is true or not constant: random dropout is not"
+                        + " supported (lla analyses the deterministic network; export in eval mode)");
+            }
+        }
+        c.bind(node.getOutput(0), c.input(node, 0));
+        if (node.getOutputCount() > 1 && c.isConsumed(node.getOutput(1))) {
+            // the identity keeps every element: the mask is all true
+            c.line(c.define(node, 1) + " = torch.ones_like(" + c.input(node, 0) + ", dtype=11)");
         }
     }
 
@@ -78,7 +91,8 @@ final class ShapeOperators implements OperatorGroup {
         long axis = attributes.integer("axis", 1);
         String x = c.input(node, 0);
         if (axis < 0) {
-            throw c.refuse().attribute("axis", "= " + axis + " (negative) is not supported");
+            c.require(TorchScriptHelpers.FLATTEN);
+            c.assign(node, "(self)." + TorchScriptHelpers.FLATTEN + "(" + x + ", " + axis + ")");
         } else if (axis == 0) {
             c.assign(node, "torch.reshape(" + x + ", [1, -1])");
         } else if (axis == 1) {
@@ -92,20 +106,17 @@ final class ShapeOperators implements OperatorGroup {
         attributes.allowOnly("axis");
         long axis = attributes.integer("axis", 0);
         ConstantTensor indices = c.known(node.getInput(1));
-        if (indices == null || indices.isFloatingPoint() || indices.dims().length > 1) {
-            throw c.refuse().input(1, "(indices) must be a constant integer scalar or vector");
-        }
-        long[] values = indices.longs();
         String data = c.input(node, 0);
-        if (indices.dims().length == 0) {
-            c.assign(node, "torch.select(" + data + ", " + axis + ", " + values[0] + ")");
-        } else {
-            if (Arrays.stream(values).anyMatch(v -> v < 0)) {
-                throw c.refuse().input(1, "(indices) holds negative values; not supported for a vector of indices");
-            }
-            c.assign(node, "torch.index_select(" + data + ", " + axis + ", torch.tensor("
-                    + TranslationContext.join(values) + ", dtype=4))");
+        if (indices != null && !indices.isFloatingPoint() && indices.dims().length == 0) {
+            // shape arithmetic: a plain select keeps the value a CPU scalar
+            c.assign(node, "torch.select(" + data + ", " + axis + ", " + indices.longs()[0] + ")");
+            return;
         }
+        if (indices != null && indices.isFloatingPoint()) {
+            throw c.refuse().input(1, "(indices) must be integers");
+        }
+        c.require(TorchScriptHelpers.GATHER);
+        c.assign(node, "(self)." + TorchScriptHelpers.GATHER + "(" + data + ", " + axis + ", " + c.input(node, 1) + ")");
     }
 
     private static long[] axes(NodeProto node, Attributes attributes, TranslationContext c, boolean required) {
@@ -129,11 +140,15 @@ final class ShapeOperators implements OperatorGroup {
 
     private static void unsqueeze(NodeProto node, Attributes attributes, TranslationContext c) {
         long[] axes = axes(node, attributes, c, true).clone();
+        String expression = c.input(node, 0);
         if (Arrays.stream(axes).anyMatch(a -> a < 0)) {
-            throw c.refuse().attribute("axes", "= " + Arrays.toString(axes) + " holds negative axes; not supported");
+            // negative axes count from the end of the output, whose rank shows when it runs
+            c.require(TorchScriptHelpers.UNSQUEEZE);
+            c.assign(node, "(self)." + TorchScriptHelpers.UNSQUEEZE + "(" + expression + ", " + TranslationContext.join(axes)
+                    + ")");
+            return;
         }
         Arrays.sort(axes); // output positions: inserting in ascending order puts each where ONNX says
-        String expression = c.input(node, 0);
         for (long axis : axes) {
             expression = "torch.unsqueeze(" + expression + ", " + axis + ")";
         }
@@ -149,13 +164,29 @@ final class ShapeOperators implements OperatorGroup {
         }
         long[] sorted = axes.clone();
         Arrays.sort(sorted);
-        if (sorted.length > 1 && sorted[0] < 0) {
-            throw c.refuse().attribute("axes", "= " + Arrays.toString(axes) + " mixes several negative axes; not supported");
+        if (sorted.length > 0 && sorted[0] < 0) {
+            c.require(TorchScriptHelpers.SQUEEZE);
+            c.assign(node, "(self)." + TorchScriptHelpers.SQUEEZE + "(" + expression + ", " + TranslationContext.join(axes)
+                    + ")");
+            return;
         }
         for (int i = sorted.length - 1; i >= 0; i--) { // from the last, so earlier positions stay valid
             expression = "torch.squeeze(" + expression + ", " + sorted[i] + ")";
         }
         c.assign(node, expression);
+    }
+
+    /** Shape, with opset 15's start and end, which slice the shape as Slice does. */
+    private static void shape(NodeProto node, Attributes attributes, TranslationContext c) {
+        attributes.allowOnly("start", "end");
+        String shape = "torch._shape_as_tensor(" + c.input(node, 0) + ")";
+        if (attributes.has("start") || attributes.has("end")) {
+            c.require(TorchScriptHelpers.SLICE);
+            long end = Math.min(attributes.integer("end", Long.MAX_VALUE), 1L << 62);
+            shape = "(self)." + TorchScriptHelpers.SLICE + "(" + shape + ", 0, " + attributes.integer("start", 0) + ", "
+                    + end + ", 1)";
+        }
+        c.assign(node, shape);
     }
 
     private static void constant(NodeProto node, Attributes attributes, TranslationContext c) {

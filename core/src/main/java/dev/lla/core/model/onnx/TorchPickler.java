@@ -102,6 +102,7 @@ final class TorchPickler {
             case ConstantTensor.DOUBLE -> "DoubleStorage";
             case ConstantTensor.INT64 -> "LongStorage";
             case ConstantTensor.INT32 -> "IntStorage";
+            case ConstantTensor.BOOL -> "BoolStorage";
             default -> throw new IllegalArgumentException("no torch storage for ONNX type " + dtype);
         };
     }

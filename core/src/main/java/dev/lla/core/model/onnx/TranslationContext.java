@@ -141,11 +141,10 @@ final class TranslationContext {
         if (small && !value.isFloatingPoint()) {
             long[] v = value.longs();
             String list = value.dims().length == 0 ? Long.toString(v[0]) : join(v);
-            return "torch.tensor(" + list + ", dtype=" + (value.dtype() == ConstantTensor.INT64 ? 4 : 3) + ")";
+            return "torch.tensor(" + list + ", dtype=" + value.torchType() + ")";
         }
         if (value.dims().length == 0) {
-            return "torch.tensor(" + real(value.doubles()[0]) + ", dtype=" + (value.dtype() == ConstantTensor.DOUBLE ? 7 : 6)
-                    + ")";
+            return "torch.tensor(" + real(value.doubles()[0]) + ", dtype=" + value.torchType() + ")";
         }
         return state.add(List.of("_onnx_constant_" + buffers++), value, false);
     }
