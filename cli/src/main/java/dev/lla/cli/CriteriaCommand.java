@@ -11,7 +11,7 @@ import dev.lla.core.provenance.Provenance;
 import dev.lla.render.CriteriaPlot;
 import dev.lla.render.Document;
 import dev.lla.render.JsonJournal;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -81,7 +81,7 @@ final class CriteriaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         slq.refuseAllOperators("criteria");
-        GridShard part = shard == null ? GridShard.ALL : GridShard.parse(shard);
+        GridShard part = GridShard.parseOrWhole(shard);
         if (!part.isWhole() && (compareModel != null || compareData != null)) {
             throw new ParameterException(spec.commandLine(),
                     "--shard does not split a comparison (--compare-model, --compare-data); shard each side on its own");
@@ -114,7 +114,7 @@ final class CriteriaCommand implements Callable<Integer> {
             Planned planned = resultA.planned();
             output.publish(out, err, stem, HesdShards.document(HesdShards.CRITERIA, configMap(a, null),
                     resultA.provenance(), part, planned.fingerprint(), planned.job().analysis(),
-                    HesdShards.withoutShardOptions(spec.commandLine().getParseResult().originalArgs()),
+                    ShardArguments.of(spec),
                     planned.outcome().cost()), Map.of(), o -> HesdShards.summary(o, "criteria", part,
                     planned.job().analysis()));
             resultA.journal().delete();

@@ -138,8 +138,7 @@ final class GeneralizeCommand implements Callable<Integer> {
         }
         Map<String, Object> configMap = configMap(checkpoints);
         String fingerprint = Fingerprint.of(fingerprintConfig(configMap, datasets), modelFiles, dataFiles);
-        dev.lla.core.landscape.GridShard part = shard == null ? dev.lla.core.landscape.GridShard.ALL
-                : dev.lla.core.landscape.GridShard.parse(shard);
+        dev.lla.core.shard.GridShard part = dev.lla.core.shard.GridShard.parseOrWhole(shard);
         String stem = part.isWhole() ? "generalize" : "generalize." + part.label();
         JsonJournal<GeneralizePartial> journal = new JsonJournal<>(output.out.resolve(stem + ".partial.json"),
                 slq.resume, GeneralizePartial.class, GeneralizePartial::empty, GeneralizePartial::fingerprint);
@@ -153,7 +152,7 @@ final class GeneralizeCommand implements Callable<Integer> {
                     slq.seed, startedAt);
             output.publish(out, err, stem, HesdShards.document(HesdShards.GENERALIZE, configMap, shardProvenance, part,
                     fingerprint, job.ownPieces(), job.allPieces(), job.finished(),
-                    HesdShards.withoutShardOptions(spec.commandLine().getParseResult().originalArgs()),
+                    ShardArguments.of(spec),
                     new dev.lla.core.hesd.HesdRun.Cost(hvps, hvpSeconds, wall)), Map.of(),
                     o -> o.printf(java.util.Locale.ROOT, "generalize shard %s: %d of %d cells; join all %d shards"
                             + " with 'lla merge'%n", part, job.ownPieces().size(),
@@ -227,7 +226,7 @@ final class GeneralizeCommand implements Callable<Integer> {
 
     private List<Cell> runJob(CriteriaConfig config, JsonJournal<GeneralizePartial> journal, String fingerprint,
             List<Checkpoint> checkpoints, List<SeriesDataset> datasets, ModelOpener runtime, PrintWriter err,
-            dev.lla.core.landscape.GridShard part) {
+            dev.lla.core.shard.GridShard part) {
         ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
         Thread interrupted = new Thread(() -> {
             if (Files.exists(journal.file())) {

@@ -4,7 +4,7 @@ import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdConfig.TraceMethod;
 import dev.lla.core.hesd.HesdJob;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdRun;
@@ -140,7 +140,7 @@ final class HesdCommand implements Callable<Integer> {
         if (!inputs.dataset().classNames().isEmpty()) {
             configMap.put("classes", inputs.dataset().classNames());
         }
-        GridShard part = shard == null ? GridShard.ALL : GridShard.parse(shard);
+        GridShard part = GridShard.parseOrWhole(shard);
         output.checkOutDirectory();
         if (slq.allOperators) {
             if (!part.isWhole()) {
@@ -176,7 +176,7 @@ final class HesdCommand implements Callable<Integer> {
         HesdRun run = done.value().run();
         if (!part.isWhole()) {
             output.publish(out, err, stem, HesdShards.document(configMap, done.provenance(), part, fingerprints[0],
-                    job[0], shardArguments(), run.cost()), Map.of(), o -> HesdShards.summary(o, part, job[0]));
+                    job[0], ShardArguments.of(spec), run.cost()), Map.of(), o -> HesdShards.summary(o, part, job[0]));
             journal.delete();
             return ExitCodes.OK;
         }
@@ -197,11 +197,6 @@ final class HesdCommand implements Callable<Integer> {
                 files, o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
         journal.delete();
         return ExitCodes.OK;
-    }
-
-    /** This command's arguments without --shard, --out and --resume, which the merge sets itself. */
-    private List<String> shardArguments() {
-        return HesdShards.withoutShardOptions(spec.commandLine().getParseResult().originalArgs());
     }
 
     /** The figure's title: "Hessian spectrum" as before, or the operator's own name. */

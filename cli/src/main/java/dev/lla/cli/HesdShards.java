@@ -5,7 +5,7 @@ import dev.lla.core.LlaException;
 import dev.lla.core.hesd.HesdJob;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdRun;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.provenance.Provenance;
 import dev.lla.render.Document;
 import dev.lla.render.JsonDocuments;
@@ -79,24 +79,6 @@ final class HesdShards {
                 job.ownPieces().size(), job.allPieces().size(), shard.count());
     }
 
-    /**
-     * {@code args} without {@code --shard}, {@code --out} and {@code --resume} (in either spelling)
-     * and without the leading command name that picocli's original arguments keep.
-     */
-    static List<String> withoutShardOptions(List<String> args) {
-        List<String> kept = new ArrayList<>();
-        int start = !args.isEmpty() && List.of("hesd", "criteria", "generalize").contains(args.get(0)) ? 1 : 0;
-        for (int i = start; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--shard") || a.equals("--out")) {
-                i++;
-            } else if (!a.startsWith("--shard=") && !a.startsWith("--out=") && !a.equals("--resume")) {
-                kept.add(a);
-            }
-        }
-        return kept;
-    }
-
     /** One shard document read back. */
     record Read(Path file, JsonNode document, GridShard shard, String fingerprint, List<String> pieces,
             List<String> allPieces, JsonNode partialJson) {
@@ -133,19 +115,16 @@ final class HesdShards {
     /** The cells of all shards as the whole generalize job's journal (each cell is in one shard). */
     static dev.lla.core.generalize.GeneralizePartial generalizeUnion(List<Read> shards) {
         check(shards);
-        List<dev.lla.core.generalize.GeneralizePartial.EvaluationPiece> evaluations = new ArrayList<>();
-        List<dev.lla.core.generalize.GeneralizePartial.HessianPiece> hessians = new ArrayList<>();
+        List<dev.lla.core.generalize.GeneralizePartial> parts = new ArrayList<>();
         for (Read s : shards) {
-            dev.lla.core.generalize.GeneralizePartial p;
             try {
-                p = JsonDocuments.mapper().treeToValue(s.partialJson(), dev.lla.core.generalize.GeneralizePartial.class);
+                parts.add(JsonDocuments.mapper().treeToValue(s.partialJson(),
+                        dev.lla.core.generalize.GeneralizePartial.class));
             } catch (IOException e) {
                 throw LlaException.input(s.file() + ": malformed results.partial: " + LlaCommand.oneLine(e.getMessage()));
             }
-            evaluations.addAll(p.evaluations());
-            hessians.addAll(p.hessians());
         }
-        return new dev.lla.core.generalize.GeneralizePartial(shards.get(0).fingerprint(), evaluations, hessians);
+        return dev.lla.core.generalize.GeneralizePartial.union(shards.get(0).fingerprint(), parts);
     }
 
     /** Checks one job, each piece once, none missing. */
@@ -177,19 +156,7 @@ final class HesdShards {
     }
 
     private static HesdPartial hesdUnion(List<Read> shards) {
-        Read first = shards.get(0);
-        // Summaries are computed by every shard, identically: keep the first of each batch.
-        Map<Integer, dev.lla.core.hesd.HesdResult.BatchSummary> summaries = new LinkedHashMap<>();
-        List<dev.lla.core.hesd.HesdResult.SlqRun> slq = new ArrayList<>();
-        List<dev.lla.core.hesd.HesdResult.HessianEigen> eigen = new ArrayList<>();
-        List<HesdPartial.TracePiece> traces = new ArrayList<>();
-        for (Read s : shards) {
-            s.partial().batches().forEach(b -> summaries.putIfAbsent(b.batch(), b));
-            slq.addAll(s.partial().slq());
-            eigen.addAll(s.partial().eigen());
-            traces.addAll(s.partial().traces());
-        }
-        return new HesdPartial(first.fingerprint(), new ArrayList<>(summaries.values()), slq, eigen, traces);
+        return HesdPartial.union(shards.get(0).fingerprint(), shards.stream().map(Read::partial).toList());
     }
 
     private static String shardList(List<Read> shards) {

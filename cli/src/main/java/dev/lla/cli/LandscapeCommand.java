@@ -2,7 +2,7 @@ package dev.lla.cli;
 
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.Grid;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.landscape.HessianAxes;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.landscape.LandscapeConfig;

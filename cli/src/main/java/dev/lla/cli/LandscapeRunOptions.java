@@ -5,7 +5,7 @@ import dev.lla.core.data.BatchPlan;
 import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.PlannedBatches;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.random.Seeds;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +37,7 @@ final class LandscapeRunOptions {
     boolean survey;
 
     GridShard shard() {
-        return shard == null ? GridShard.ALL : GridShard.parse(shard);
+        return GridShard.parseOrWhole(shard);
     }
 
     /**
