@@ -127,6 +127,35 @@ final class HesdShards {
         return dev.lla.core.generalize.GeneralizePartial.union(shards.get(0).fingerprint(), parts);
     }
 
+    /**
+     * The regimes of all survey shards as the journals of the whole survey, by file name. Each
+     * regime's rows are read by hand: the shard document writes NaN (a diverged point) as null.
+     */
+    static Map<String, Object> surveyUnion(List<Read> shards) {
+        check(shards);
+        Map<String, Object> journals = new LinkedHashMap<>();
+        for (Read s : shards) {
+            s.partialJson().fields().forEachRemaining(regime -> {
+                List<dev.lla.core.landscape.LandscapePartial.Row> rows = new ArrayList<>();
+                regime.getValue().path("rows").forEach(r -> rows.add(new dev.lla.core.landscape.LandscapePartial.Row(
+                        r.path("i").asInt(), doubles(r.path("loss")), doubles(r.path("accuracy")))));
+                journals.put("survey." + regime.getKey() + ".partial.json", new dev.lla.core.landscape.LandscapePartial(
+                        regime.getValue().path("fingerprint").asText(), rows));
+            });
+        }
+        return journals;
+    }
+
+    /** Numbers of a JSON array, null (how documents write NaN) as NaN. */
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode v = array.get(i);
+            values[i] = v.isNumber() ? v.doubleValue() : Double.NaN;
+        }
+        return values;
+    }
+
     /** Checks one job, each piece once, none missing. */
     private static void check(List<Read> shards) {
         Read first = shards.get(0);

@@ -22,7 +22,8 @@ final class LandscapeRunOptions {
 
     @Option(names = "--shard", paramLabel = "i/n",
             description = "Compute only grid rows r with r mod n = i (0-based i, as SLURM_ARRAY_TASK_ID) and"
-                    + " write landscape.shard-i-of-n.json; join the shards with 'lla landscape merge'.")
+                    + " write landscape.shard-i-of-n.json; with --survey only regimes k with k mod n = i, into"
+                    + " survey.shard-i-of-n.json. Join the shards with 'lla merge'.")
     String shard;
 
     @Option(names = "--npy",
