@@ -153,7 +153,7 @@ final class GeneralizeCommand implements Callable<Integer> {
             output.publish(out, err, stem, HesdShards.document(HesdShards.GENERALIZE, configMap, shardProvenance, part,
                     fingerprint, job.ownPieces(), job.allPieces(), job.finished(),
                     ShardArguments.of(spec),
-                    new dev.lla.core.hesd.HesdRun.Cost(hvps, hvpSeconds, wall)), Map.of(),
+                    new dev.lla.core.hesd.HesdRun.Cost(hvps, hvpSeconds, wall), null), Map.of(),
                     o -> o.printf(java.util.Locale.ROOT, "generalize shard %s: %d of %d cells; join all %d shards"
                             + " with 'lla merge'%n", part, job.ownPieces().size(),
                             job.allPieces().size(), part.count()));

@@ -35,21 +35,19 @@ final class HesdShards {
 
     private HesdShards() {}
 
-    static Document document(Map<String, Object> config, Provenance provenance, GridShard shard, String fingerprint,
-            HesdJob job, List<String> arguments, HesdRun.Cost cost) {
-        return document(COMMAND, config, provenance, shard, fingerprint, job, arguments, cost);
-    }
-
     static Document document(String command, Map<String, Object> config, Provenance provenance, GridShard shard,
-            String fingerprint, HesdJob job, List<String> arguments, HesdRun.Cost cost) {
+            String fingerprint, HesdJob job, List<String> arguments, HesdRun.Cost cost, Object devices) {
         return document(command, config, provenance, shard, fingerprint, job.ownPieces(), job.allPieces(),
-                job.finished(), arguments, cost);
+                job.finished(), arguments, cost, devices);
     }
 
-    /** A shard document of any command: its pieces, the whole job's, and its journal record {@code partial}. */
+    /**
+     * A shard document of any command: its pieces, the whole job's, and its journal record
+     * {@code partial}; {@code devices}, when not null, is what each of its devices spent.
+     */
     static Document document(String command, Map<String, Object> config, Provenance provenance, GridShard shard,
             String fingerprint, List<String> ownPieces, List<String> allPieces, Object partial, List<String> arguments,
-            HesdRun.Cost cost) {
+            HesdRun.Cost cost, Object devices) {
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("index", shard.index());
         block.put("count", shard.count());
@@ -67,6 +65,9 @@ final class HesdShards {
         shardCost.put("hvps", cost.hvps());
         shardCost.put("hvpSeconds", cost.hvpSeconds());
         shardCost.put("wallSeconds", cost.wallSeconds());
+        if (devices != null) {
+            shardCost.put("devices", devices);
+        }
         return Document.of(command, config, provenance, results, shardCost);
     }
 

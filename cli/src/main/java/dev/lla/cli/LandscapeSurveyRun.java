@@ -131,7 +131,7 @@ final class LandscapeSurveyRun {
         List<String> own = List.copyOf(partial.keySet());
         String stem = "survey." + shard.label();
         c.output.publish(out, err, stem, HesdShards.document(SHARD_COMMAND, config, done.provenance(), shard,
-                fingerprint, own, all, partial, ShardArguments.of(c.spec), new dev.lla.core.hesd.HesdRun.Cost(0, 0, seconds)),
+                fingerprint, own, all, partial, ShardArguments.of(c.spec), new dev.lla.core.hesd.HesdRun.Cost(0, 0, seconds), null),
                 Map.of(), o -> o.printf(java.util.Locale.ROOT, "survey shard %s: %d of %d regimes; join all %d shards"
                         + " with 'lla merge'%n", shard, own.size(), all.size(), shard.count()));
     }

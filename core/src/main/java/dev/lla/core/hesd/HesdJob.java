@@ -95,6 +95,15 @@ public final class HesdJob {
         return this;
     }
 
+    /**
+     * How many pieces a job of {@code config} on {@code batches} batches has: per Hessian (each
+     * batch, or the mean), its SLQ runs, the extreme eigenvalues and the trace, when asked for.
+     */
+    public static int pieceCount(HesdConfig config, int batches) {
+        int hessians = config.scope() == HessianScope.MEAN ? 1 : batches;
+        return hessians * (config.runs() + (config.topK() > 0 ? 1 : 0) + (config.traceSamples() > 0 ? 1 : 0));
+    }
+
     /** Names of all pieces of the job, in run order (known after {@link #run}). */
     public List<String> allPieces() {
         return List.copyOf(allPieces);

@@ -12,6 +12,11 @@ public final class ComputeDevices {
         return TorchRuntime.device(request, option).toString();
     }
 
+    /** libtorch's intra-op threads now. */
+    public static int intraOpThreads() {
+        return TorchRuntime.intraOpThreads();
+    }
+
     /** libtorch's intra-op threads, for the whole process (see {@link TorchRuntime#setIntraOpThreads}). */
     public static void setIntraOpThreads(int threads) {
         TorchRuntime.setIntraOpThreads(threads);

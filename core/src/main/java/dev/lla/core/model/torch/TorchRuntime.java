@@ -83,6 +83,12 @@ public final class TorchRuntime {
      * takes the number on its first parallel operation. Several CPU workers in one process take
      * one thread each, so that they do not fight over the cores.
      */
+    /** libtorch's intra-op threads of the calling thread. */
+    public static int intraOpThreads() {
+        engine();
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
     public static void setIntraOpThreads(int threads) {
         engine();
         ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
