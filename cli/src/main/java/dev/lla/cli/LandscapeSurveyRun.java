@@ -81,15 +81,33 @@ final class LandscapeSurveyRun {
         PrintWriter out = c.spec.commandLine().getOut();
         PrintWriter err = c.spec.commandLine().getErr();
         String[] fingerprints = new String[1];
-        Analysis.Done<List<LandscapeSurvey.Entry>> done = Analysis.run(c.model.model, c.model.device, name -> true, c.model.loss,
-                inputs, config, c.seed, files.values().iterator().next(), c.output.quiet, err,
-                (loaded, progress, fingerprint) -> {
-                    fingerprints[0] = fingerprint;
-                    return new LandscapeSurvey(base, pair, progress, r -> journals.get(r).whole(), fingerprint)
-                            .restrictedTo(shard).run(loaded, inputs.batches());
-                });
+        Analysis.Work<List<LandscapeSurvey.Entry>> whole = (loaded, progress, fingerprint) -> {
+            fingerprints[0] = fingerprint;
+            return new LandscapeSurvey(base, pair, progress, r -> journals.get(r).whole(), fingerprint)
+                    .restrictedTo(shard).run(loaded, inputs.batches());
+        };
+        List<String> lanes = c.devices.list(c.spec);
+        Analysis.Done<List<LandscapeSurvey.Entry>> done;
+        Object deviceCosts = null;
+        if (lanes == null) {
+            done = Analysis.run(c.model.model, c.model.device, name -> true, c.model.loss, inputs, config, c.seed,
+                    files.values().iterator().next(), c.output.quiet, err, whole);
+        } else {
+            // The regimes are the pieces: each device takes whole regimes, in order.
+            Analysis.DevicesDone<List<LandscapeSurvey.Entry>, Object> ran = Analysis.onDevices(lanes, c.model.model,
+                    List.of(), name -> true, c.model.loss, inputs, config, c.seed, files.values().iterator().next(),
+                    c.output.quiet, err, shard, SurveyRegime.all().size(), (loaded, fingerprint, regimes, lane) -> {
+                        new LandscapeSurvey(base, pair, dev.lla.core.progress.ProgressListener.NONE,
+                                r -> journals.get(r).lane(lane), fingerprint).restrictedTo(regimes)
+                                .run(loaded, inputs.batches());
+                        return null;
+                    }, whole);
+            done = ran.done();
+            deviceCosts = DeviceCosts.json(ran.lanes(), o -> 0, o -> 0);
+        }
         if (!shard.isWhole()) {
-            publishShard(out, err, shard, config, done, fingerprints[0], journals, (System.nanoTime() - started) / 1e9);
+            publishShard(out, err, shard, config, done, fingerprints[0], journals, (System.nanoTime() - started) / 1e9,
+                    deviceCosts);
             files.forEach((regime, file) -> {
                 if (shard.owns(SurveyRegime.all().indexOf(regime))) {
                     file.delete();
@@ -105,7 +123,7 @@ final class LandscapeSurveyRun {
         pictures.put("survey.md", markdown.getBytes(StandardCharsets.UTF_8));
         pictures.put("survey.png", picture(modelName, entries));
         c.output.publish(out, err, "survey", Document.of("landscape-survey", config, done.provenance(),
-                table.results(), null), pictures, o -> o.print(markdown));
+                table.results(), DeviceCosts.with(null, deviceCosts)), pictures, o -> o.print(markdown));
         files.values().forEach(JsonJournal::delete);
         return ExitCodes.OK;
     }
@@ -121,7 +139,7 @@ final class LandscapeSurveyRun {
      */
     private void publishShard(PrintWriter out, PrintWriter err, GridShard shard, Map<String, Object> config,
             Analysis.Done<List<LandscapeSurvey.Entry>> done, String fingerprint,
-            Map<SurveyRegime, SharedJournal<LandscapePartial>> journals, double seconds) {
+            Map<SurveyRegime, SharedJournal<LandscapePartial>> journals, double seconds, Object deviceCosts) {
         List<String> all = SurveyRegime.all().stream().map(SurveyRegime::label).toList();
         Map<String, LandscapePartial> partial = new LinkedHashMap<>();
         for (LandscapeSurvey.Entry e : done.value()) {
@@ -131,7 +149,7 @@ final class LandscapeSurveyRun {
         List<String> own = List.copyOf(partial.keySet());
         String stem = "survey." + shard.label();
         c.output.publish(out, err, stem, HesdShards.document(SHARD_COMMAND, config, done.provenance(), shard,
-                fingerprint, own, all, partial, ShardArguments.of(c.spec), new dev.lla.core.hesd.HesdRun.Cost(0, 0, seconds), null),
+                fingerprint, own, all, partial, ShardArguments.of(c.spec), new dev.lla.core.hesd.HesdRun.Cost(0, 0, seconds), deviceCosts),
                 Map.of(), o -> o.printf(java.util.Locale.ROOT, "survey shard %s: %d of %d regimes; join all %d shards"
                         + " with 'lla merge'%n", shard, own.size(), all.size(), shard.count()));
     }
@@ -165,6 +183,7 @@ final class LandscapeSurveyRun {
         // As ModelOptions.putRuntimeConfig, but without a mode: the survey runs both.
         map.put("loss", c.model.loss.label());
         map.put("device", c.model.device);
+        c.devices.putConfig(map);
         map.put("survey", "mode {train, eval} x axes {random, hessian} x normalization {weight, filter, layer, model}");
         map.put("dims", 2);
         map.put("steps", base.steps());

@@ -90,6 +90,71 @@ class DevicesTest {
                 .sum());
     }
 
+    private static CliRun generalize(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("generalize", "--models",
+                dev.lla.core.TestData.path("models/mlp8x8-init.pt") + "," + TestData.mlp(),
+                "--data", TestData.digitsTrain().toString(), "--data-name", "train",
+                "--target", TestData.digitsTest().toString(), "--target-name", "test",
+                "--nhes", "2", "--iterations", "8", "--batch-size", "64", "--eval-batches", "2", "--seed", "4",
+                "--quiet", "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void generalizeOnTwoCpuDevicesEqualsOneBitForBit() throws IOException {
+        CliRun one = generalize(temp.resolve("one"));
+        assertEquals(0, one.exitCode(), one.transcript());
+        CliRun two = generalize(temp.resolve("two"), "--devices", "cpu,cpu");
+        assertEquals(0, two.exitCode(), two.transcript());
+        JsonNode expected = HesdShardTest.read(temp.resolve("one/generalize.json"));
+        JsonNode actual = HesdShardTest.read(temp.resolve("two/generalize.json"));
+        assertEquals(expected.path("results"), actual.path("results"));
+        assertEquals(4, actual.path("cost").path("devices").findValues("pieces").stream().mapToInt(JsonNode::asInt)
+                .sum(), "2 checkpoints x 2 datasets");
+        assertEquals(expected.path("cost").path("hvps"), actual.path("cost").path("hvps"));
+        assertEquals(Files.readString(temp.resolve("one/generalize.md")), Files.readString(temp.resolve("two/generalize.md")));
+    }
+
+    private static CliRun landscape(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("landscape", "--model", TestData.mlp().toString(), "--data",
+                TestData.digitsTrain().toString(), "--batch-size", "32", "--seed", "2", "--quiet",
+                "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void landscapeGridOnTwoCpuDevicesEqualsOneBitForBit() throws IOException {
+        for (String axes : new String[] {"random", "hessian"}) {
+            CliRun one = landscape(temp.resolve(axes + "-one"), "--axes", axes, "--steps", "6");
+            assertEquals(0, one.exitCode(), one.transcript());
+            CliRun two = landscape(temp.resolve(axes + "-two"), "--axes", axes, "--steps", "6", "--devices", "cpu,cpu");
+            assertEquals(0, two.exitCode(), two.transcript());
+            JsonNode actual = HesdShardTest.read(temp.resolve(axes + "-two/landscape.json"));
+            assertEquals(HesdShardTest.read(temp.resolve(axes + "-one/landscape.json")).path("results"),
+                    actual.path("results"), axes);
+            assertEquals(7, actual.path("cost").path("devices").findValues("pieces").stream()
+                    .mapToInt(JsonNode::asInt).sum(), "7 grid rows");
+            assertTrue(actual.path("results").path("loss").get(6).get(6).isNumber(), "every row computed");
+        }
+    }
+
+    @Test
+    void surveyOnTwoCpuDevicesEqualsOneBitForBit() throws IOException {
+        CliRun one = landscape(temp.resolve("one"), "--survey", "--steps", "2");
+        assertEquals(0, one.exitCode(), one.transcript());
+        CliRun two = landscape(temp.resolve("two"), "--survey", "--steps", "2", "--devices", "cpu,cpu");
+        assertEquals(0, two.exitCode(), two.transcript());
+        JsonNode actual = HesdShardTest.read(temp.resolve("two/survey.json"));
+        assertEquals(HesdShardTest.read(temp.resolve("one/survey.json")).path("results"), actual.path("results"));
+        assertEquals(16, actual.path("cost").path("devices").findValues("pieces").stream().mapToInt(JsonNode::asInt)
+                .sum(), "16 regimes");
+        try (var files = Files.list(temp.resolve("two"))) {
+            assertEquals(3, files.count(), "journals removed");
+        }
+    }
+
     @Test
     void badDeviceListsAreOneLineUsageErrors() {
         Path out = temp.resolve("bad");
