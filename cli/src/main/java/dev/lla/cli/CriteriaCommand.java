@@ -191,7 +191,7 @@ final class CriteriaCommand implements Callable<Integer> {
             Analysis.Done<Planned> done = Analysis.run(side.model(), model.device, include, model.loss, inputs,
                     configMap(side, null), slq.seed, journal, output.quiet, err,
                     (loaded, progress, fingerprint) -> plan(loaded, progress, fingerprint, journal, config, inputs,
-                            part, err));
+                            part, output.quiet, err));
             return new Evaluated(done.value().outcome(), done.provenance(), journal, inputs.dataset().classNames(),
                     done.value().memory(), done.value(), null);
         }
@@ -205,7 +205,7 @@ final class CriteriaCommand implements Callable<Integer> {
                     return new CriteriaJob(config, ProgressListener.NONE, shared.lane(lane), fingerprint)
                             .restrictedTo(pieces).run(loaded, inputs.batches()).cost();
                 }, (loaded, progress, fingerprint) -> plan(loaded, progress, fingerprint, shared.whole(), config,
-                        inputs, part, err));
+                        inputs, part, true, err)); // the plan was shown by device 1
         Planned planned = ran.value();
         CriteriaJob.Outcome outcome = new CriteriaJob.Outcome(planned.outcome().result(),
                 DeviceCosts.total(ran.lanes(), planned.outcome().cost(), ran.wallSeconds()));
@@ -216,9 +216,10 @@ final class CriteriaCommand implements Callable<Integer> {
 
     /** The memory plan (before the first product), then the job on one model. */
     private Planned plan(TrainableModel<?> loaded, ProgressListener progress, String fingerprint,
-            Journal<HesdPartial> journal, CriteriaConfig config, Inputs inputs, GridShard part, PrintWriter err) {
+            Journal<HesdPartial> journal, CriteriaConfig config, Inputs inputs, GridShard part, boolean quietPlan,
+            PrintWriter err) {
         MemoryReport memory = MemoryReport.check(config.spectralAnalysis(), false, false, slq.memoryLimitBytes(),
-                loaded, inputs.batches(), output.quiet, err);
+                loaded, inputs.batches(), quietPlan, err);
         CriteriaJob job = new CriteriaJob(config, progress, journal, fingerprint).restrictedTo(part);
         return new Planned(job.run(loaded, inputs.batches()), memory, job, fingerprint);
     }

@@ -171,7 +171,7 @@ final class HesdCommand implements Callable<Integer> {
         if (lanes == null) {
             done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs, configMap, slq.seed,
                     journal, output.quiet, err, (loaded, progress, fingerprint) -> analyse(loaded, progress,
-                            fingerprint, journal, config, inputs, part, job, fingerprints, err));
+                            fingerprint, journal, config, inputs, part, job, fingerprints, output.quiet, err));
         } else {
             SharedJournal<HesdPartial> shared = new SharedJournal<>(journal, HesdPartial::union,
                     HesdPartial::fingerprint);
@@ -183,7 +183,7 @@ final class HesdCommand implements Callable<Integer> {
                         return new HesdJob(config, ProgressListener.NONE, shared.lane(lane), fingerprint)
                                 .restrictedTo(pieces).run(loaded, inputs.batches()).cost();
                     }, (loaded, progress, fingerprint) -> analyse(loaded, progress, fingerprint, shared.whole(),
-                            config, inputs, part, job, fingerprints, err));
+                            config, inputs, part, job, fingerprints, true, err)); // the plan was shown by device 1
             done = ran.done();
             deviceCosts = DeviceCosts.json(ran.lanes(), HesdRun.Cost::hvps, HesdRun.Cost::hvpSeconds);
             total = DeviceCosts.total(ran.lanes(), done.value().run().cost(), ran.wallSeconds());
@@ -219,10 +219,10 @@ final class HesdCommand implements Callable<Integer> {
     /** The analysis on one model: the memory plan, then the job (with --eigenvectors, the vectors on the host). */
     private Outcome analyse(TrainableModel<?> loaded, ProgressListener progress, String fingerprint,
             Journal<HesdPartial> journal, HesdConfig config, Inputs inputs, GridShard part, HesdJob[] job,
-            String[] fingerprints, PrintWriter err) {
+            String[] fingerprints, boolean quietPlan, PrintWriter err) {
         // Before the first product, so that a run that cannot fit stops at once.
         MemoryReport memory = MemoryReport.check(config, eigenvectors, true, slq.memoryLimitBytes(),
-                loaded, inputs.batches(), output.quiet, err);
+                loaded, inputs.batches(), quietPlan, err);
         fingerprints[0] = fingerprint;
         job[0] = new HesdJob(config, progress, journal, fingerprint, eigenvectors && part.isWhole())
                 .restrictedTo(part);
