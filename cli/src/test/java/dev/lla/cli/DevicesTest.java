@@ -70,6 +70,25 @@ class DevicesTest {
                 HesdShardTest.read(temp.resolve("merged/hesd.json")).path("results"));
     }
 
+    @Test
+    void aDevicesRunResumesFromTheJournalAndComputesOnlyTheRest() throws IOException {
+        CliRun one = hesd(temp.resolve("one")).run();
+        assertEquals(0, one.exitCode(), one.transcript());
+        // Half the pieces, as a killed --devices run leaves them: a shard's, written as the journal.
+        Path out = temp.resolve("two");
+        CliRun half = hesd(out).with("--devices", "cpu,cpu").with("--shard", "0/2").run();
+        assertEquals(0, half.exitCode(), half.transcript());
+        JsonNode shard = HesdShardTest.read(out.resolve("hesd.shard-0-of-2.json"));
+        Files.writeString(out.resolve("hesd.partial.json"), shard.path("results").path("partial").toString());
+        CliRun resumed = hesd(out).with("--devices", "cpu,cpu").flag("--resume").run();
+        assertEquals(0, resumed.exitCode(), resumed.transcript());
+        JsonNode actual = HesdShardTest.read(out.resolve("hesd.json"));
+        assertEquals(HesdShardTest.read(temp.resolve("one/hesd.json")).path("results"), actual.path("results"));
+        long all = HesdShardTest.read(temp.resolve("one/hesd.json")).path("cost").path("hvps").asLong();
+        long rest = actual.path("cost").path("hvps").asLong();
+        assertEquals(all - shard.path("cost").path("hvps").asLong(), rest, "only the other shard's products");
+    }
+
     private static CliRun criteria(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("criteria", "--model", TestData.mlp().toString(), "--data",
                 TestData.digitsTrain().toString(), "--batch-size", "32", "--batches", "2", "--nhes", "2",
