@@ -106,6 +106,8 @@ final class Analysis {
             modelSideFiles.forEach(f -> modelFiles.add(FileDigest.of(f)));
             List<FileDigest> dataFiles = inputs.digests();
             String fingerprint = Fingerprint.of(config, modelFiles, dataFiles, inputs.plan());
+            // A journal of other inputs or options is the user's error, not a device's: say so before any lane starts.
+            journal.finished(fingerprint);
             threadsBefore[0] = DeviceListOptions.threadsFor(devices);
             boolean oneThreadEach = threadsBefore[0] > 0;
             List<DeviceLanes.Lane<W>> lanes = DeviceLanes.run(devices, shard, pieces, progress, (i, share) -> {

@@ -89,6 +89,19 @@ class DevicesTest {
         assertEquals(all - shard.path("cost").path("hvps").asLong(), rest, "only the other shard's products");
     }
 
+    @Test
+    void aJournalOfOtherOptionsIsTheUsersErrorNotADevices() throws IOException {
+        Path out = temp.resolve("other");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("hesd.partial.json"),
+                "{\"fingerprint\":\"other\",\"batches\":[],\"slq\":[],\"eigen\":[],\"traces\":[]}");
+        CliRun run = hesd(out).with("--devices", "cpu,cpu").flag("--resume").run();
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
+        assertEquals(1, run.errLines().stream().filter(l -> l.startsWith("error: ")).count(), run.transcript());
+        assertTrue(run.err().contains("holds partial results of other inputs or options"), run.transcript());
+        assertFalse(run.err().contains("error: device"), run.transcript());
+    }
+
     private static CliRun criteria(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("criteria", "--model", TestData.mlp().toString(), "--data",
                 TestData.digitsTrain().toString(), "--batch-size", "32", "--batches", "2", "--nhes", "2",
