@@ -1,6 +1,7 @@
 package dev.lla.cli;
 
 import dev.lla.render.JsonJournal;
+import dev.lla.core.model.ComputeDevices;
 import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelFit;
 import dev.lla.core.model.Models;
@@ -8,6 +9,8 @@ import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.provenance.FileDigest;
 import dev.lla.core.provenance.Provenance;
+import dev.lla.core.shard.DeviceLanes;
+import dev.lla.core.shard.PieceSelection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +59,71 @@ final class Analysis {
             T value = work.run(model, progress, fingerprint);
             return new Done<>(value, Provenances.of(model, modelFiles, dataFiles, seed, startedAt));
         } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+            if (progress instanceof StderrProgress p) {
+                p.finish();
+            }
+        }
+    }
+
+    /** The work of one device's lane: the job restricted to {@code pieces}, journaled in that lane's journal. */
+    interface LaneWork<W> {
+        W run(TrainableModel<?> model, String fingerprint, PieceSelection pieces, int lane);
+    }
+
+    /** What a run on several devices produced: the pooled value, its provenance, each device's share. */
+    record DevicesDone<T, W>(T value, Provenance provenance, List<DeviceLanes.Lane<W>> lanes, double wallSeconds) {
+        Done<T> done() {
+            return new Done<>(value, provenance);
+        }
+    }
+
+    /**
+     * As {@link #run}, on several devices: the model loaded once per device, then one worker per
+     * device computing the pieces of {@code shard} it takes from a shared queue ({@code lane}),
+     * then {@code whole} on the first device's model, which pools the journaled pieces into the
+     * result exactly as a one-device run (or shard) does, computing no piece again.
+     *
+     * @param pieces the number of pieces of the whole job, for progress
+     */
+    static <T, W> DevicesDone<T, W> onDevices(List<String> devices, Path modelFile, List<Path> modelSideFiles,
+            Predicate<String> include, Loss loss, Inputs inputs, Map<String, Object> config, long seed,
+            JsonJournal<?> journal, boolean quiet, PrintWriter err, PieceSelection shard, int pieces,
+            LaneWork<W> lane, Work<T> whole) {
+        long started = System.nanoTime();
+        String startedAt = java.time.Instant.now().toString();
+        ProgressListener progress = StderrProgress.forStderr(err, quiet);
+        Thread interrupted = new Thread(() -> tellHowToResume(journal, err));
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        List<TrainableModel<?>> models = new java.util.ArrayList<>();
+        int[] threadsBefore = {0};
+        try {
+            for (String device : devices) {
+                models.add(Models.open(modelFile, device, include, loss));
+            }
+            ModelFit.check(models.get(0), inputs.dataset());
+            List<FileDigest> modelFiles = new java.util.ArrayList<>(List.of(FileDigest.of(modelFile)));
+            modelSideFiles.forEach(f -> modelFiles.add(FileDigest.of(f)));
+            List<FileDigest> dataFiles = inputs.digests();
+            String fingerprint = Fingerprint.of(config, modelFiles, dataFiles, inputs.plan());
+            // A journal of other inputs or options is the user's error, not a device's: say so before any lane starts.
+            journal.finished(fingerprint);
+            threadsBefore[0] = DeviceListOptions.threadsFor(devices);
+            boolean oneThreadEach = threadsBefore[0] > 0;
+            List<DeviceLanes.Lane<W>> lanes = DeviceLanes.run(devices, shard, pieces, progress, (i, share) -> {
+                // libtorch applies the count to each thread on its first parallel operation; set it here too.
+                if (oneThreadEach) {
+                    ComputeDevices.setIntraOpThreads(1);
+                }
+                return lane.run(models.get(i), fingerprint, share, i);
+            });
+            T value = whole.run(models.get(0), progress, fingerprint);
+            return new DevicesDone<>(value, Provenances.of(models.get(0), modelFiles, dataFiles, seed, startedAt),
+                    lanes, (System.nanoTime() - started) / 1e9);
+        } finally {
+            // The pooling pass above ran with the lanes' threads too, in case it computes (--eigenvectors).
+            DeviceListOptions.restoreThreads(threadsBefore[0]);
+            models.forEach(TrainableModel::close);
             Runtime.getRuntime().removeShutdownHook(interrupted);
             if (progress instanceof StderrProgress p) {
                 p.finish();

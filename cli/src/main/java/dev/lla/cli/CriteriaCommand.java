@@ -6,12 +6,18 @@ import dev.lla.core.criteria.CriteriaJob;
 import dev.lla.core.criteria.CriteriaResult;
 import dev.lla.core.criteria.CriteriaSummary;
 import dev.lla.core.data.DataRequest;
+import dev.lla.core.hesd.HesdJob;
 import dev.lla.core.hesd.HesdPartial;
+import dev.lla.core.hesd.HesdRun;
+import dev.lla.core.journal.Journal;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.shard.SharedJournal;
 import dev.lla.core.provenance.Provenance;
 import dev.lla.render.CriteriaPlot;
 import dev.lla.render.Document;
 import dev.lla.render.JsonJournal;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,6 +56,7 @@ final class CriteriaCommand implements Callable<Integer> {
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
     @Mixin SlqOptions slq;
+    @Mixin DeviceListOptions devices;
 
     @Option(names = "--kh-n", defaultValue = "0.5,1", split = ",", paramLabel = "N",
             description = "Exponents n of KH_n. Default: ${DEFAULT-VALUE}.")
@@ -81,7 +88,7 @@ final class CriteriaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         slq.refuseAllOperators("criteria");
-        GridShard part = shard == null ? GridShard.ALL : GridShard.parse(shard);
+        GridShard part = GridShard.parseOrWhole(shard);
         if (!part.isWhole() && (compareModel != null || compareData != null)) {
             throw new ParameterException(spec.commandLine(),
                     "--shard does not split a comparison (--compare-model, --compare-data); shard each side on its own");
@@ -114,8 +121,8 @@ final class CriteriaCommand implements Callable<Integer> {
             Planned planned = resultA.planned();
             output.publish(out, err, stem, HesdShards.document(HesdShards.CRITERIA, configMap(a, null),
                     resultA.provenance(), part, planned.fingerprint(), planned.job().analysis(),
-                    HesdShards.withoutShardOptions(spec.commandLine().getParseResult().originalArgs()),
-                    planned.outcome().cost()), Map.of(), o -> HesdShards.summary(o, "criteria", part,
+                    ShardArguments.of(spec),
+                    planned.outcome().cost(), resultA.devices()), Map.of(), o -> HesdShards.summary(o, "criteria", part,
                     planned.job().analysis()));
             resultA.journal().delete();
             return ExitCodes.OK;
@@ -130,7 +137,7 @@ final class CriteriaCommand implements Callable<Integer> {
         if (resultB == null) {
             CriteriaResult result = resultA.outcome().result();
             Document document = Document.of("criteria", configMap, resultA.provenance(), results(result),
-                    resultA.memory().withCost(resultA.outcome().cost()));
+                    DeviceCosts.with(resultA.memory().withCost(resultA.outcome().cost()), resultA.devices()));
             output.publish(out, err, "criteria", document, Map.of("criteria.png", CriteriaPlot.png(title, result.criteria())),
                     o -> CriteriaTable.print(o, a.describe(), result));
         } else {
@@ -142,8 +149,8 @@ final class CriteriaCommand implements Callable<Integer> {
             results.put("b", side(b, resultB));
             results.put("comparison", comparison.rows());
             Map<String, Object> cost = new LinkedHashMap<>();
-            cost.put("a", resultA.memory().withCost(resultA.outcome().cost()));
-            cost.put("b", resultB.memory().withCost(resultB.outcome().cost()));
+            cost.put("a", DeviceCosts.with(resultA.memory().withCost(resultA.outcome().cost()), resultA.devices()));
+            cost.put("b", DeviceCosts.with(resultB.memory().withCost(resultB.outcome().cost()), resultB.devices()));
             Document document = Document.of("criteria", configMap, resultA.provenance(), results, cost);
             byte[] chart = CriteriaPlot.png(title + " vs " + b.describe(), a.describe(), criteriaA, b.describe(),
                     criteriaB, comparison);
@@ -164,9 +171,12 @@ final class CriteriaCommand implements Callable<Integer> {
         }
     }
 
-    /** @param classes the dataset's class names, empty when it names none */
+    /**
+     * @param classes the dataset's class names, empty when it names none
+     * @param devices with --devices, what each device spent (else null)
+     */
     private record Evaluated(CriteriaJob.Outcome outcome, Provenance provenance, JsonJournal<HesdPartial> journal,
-            List<String> classes, MemoryReport memory, Planned planned) {}
+            List<String> classes, MemoryReport memory, Planned planned, Object devices) {}
 
     /** The job's outcome and its memory plan, checked before the first product; the job and its fingerprint. */
     private record Planned(CriteriaJob.Outcome outcome, MemoryReport memory, CriteriaJob job, String fingerprint) {}
@@ -176,15 +186,42 @@ final class CriteriaCommand implements Callable<Integer> {
         Inputs inputs = Inputs.load(data, side.request(), slq.seed);
         JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve(side.journalName()), slq.resume,
                 HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
-        Analysis.Done<Planned> done = Analysis.run(side.model(), model.device, include, model.loss, inputs,
-                configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
-                    MemoryReport memory = MemoryReport.check(config.spectralAnalysis(), false, false,
-                            slq.memoryLimitBytes(), loaded, inputs.batches(), output.quiet, err);
-                    CriteriaJob job = new CriteriaJob(config, progress, journal, fingerprint).restrictedTo(part);
-                    return new Planned(job.run(loaded, inputs.batches()), memory, job, fingerprint);
-                });
-        return new Evaluated(done.value().outcome(), done.provenance(), journal, inputs.dataset().classNames(),
-                done.value().memory(), done.value());
+        List<String> lanes = devices.list(spec);
+        if (lanes == null) {
+            Analysis.Done<Planned> done = Analysis.run(side.model(), model.device, include, model.loss, inputs,
+                    configMap(side, null), slq.seed, journal, output.quiet, err,
+                    (loaded, progress, fingerprint) -> plan(loaded, progress, fingerprint, journal, config, inputs,
+                            part, output.quiet, err));
+            return new Evaluated(done.value().outcome(), done.provenance(), journal, inputs.dataset().classNames(),
+                    done.value().memory(), done.value(), null);
+        }
+        SharedJournal<HesdPartial> shared = new SharedJournal<>(journal, HesdPartial::union, HesdPartial::fingerprint);
+        Analysis.DevicesDone<Planned, HesdRun.Cost> ran = Analysis.onDevices(lanes, side.model(), List.of(), include,
+                model.loss, inputs, configMap(side, null), slq.seed, journal, output.quiet, err, part,
+                HesdJob.pieceCount(config.spectralAnalysis(), inputs.batches().size()),
+                (loaded, fingerprint, pieces, lane) -> {
+                    MemoryReport.check(config.spectralAnalysis(), false, false, slq.memoryLimitBytes(), loaded,
+                            inputs.batches(), output.quiet || lane > 0, err);
+                    return new CriteriaJob(config, ProgressListener.NONE, shared.lane(lane), fingerprint)
+                            .restrictedTo(pieces).run(loaded, inputs.batches()).cost();
+                }, (loaded, progress, fingerprint) -> plan(loaded, progress, fingerprint, shared.whole(), config,
+                        inputs, part, true, err)); // the plan was shown by device 1
+        Planned planned = ran.value();
+        CriteriaJob.Outcome outcome = new CriteriaJob.Outcome(planned.outcome().result(),
+                DeviceCosts.total(ran.lanes(), planned.outcome().cost(), ran.wallSeconds()));
+        return new Evaluated(outcome, ran.provenance(), journal, inputs.dataset().classNames(), planned.memory(),
+                new Planned(outcome, planned.memory(), planned.job(), planned.fingerprint()),
+                DeviceCosts.json(ran.lanes(), HesdRun.Cost::hvps, HesdRun.Cost::hvpSeconds));
+    }
+
+    /** The memory plan (before the first product), then the job on one model. */
+    private Planned plan(TrainableModel<?> loaded, ProgressListener progress, String fingerprint,
+            Journal<HesdPartial> journal, CriteriaConfig config, Inputs inputs, GridShard part, boolean quietPlan,
+            PrintWriter err) {
+        MemoryReport memory = MemoryReport.check(config.spectralAnalysis(), false, false, slq.memoryLimitBytes(),
+                loaded, inputs.batches(), quietPlan, err);
+        CriteriaJob job = new CriteriaJob(config, progress, journal, fingerprint).restrictedTo(part);
+        return new Planned(job.run(loaded, inputs.batches()), memory, job, fingerprint);
     }
 
     private Predicate<String> parameterFilter() {
@@ -244,6 +281,7 @@ final class CriteriaCommand implements Callable<Integer> {
         map.put("labels", data.labels == null ? null : data.labels.toString());
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
+        devices.putConfig(map);
         map.put("hessian", slq.scopeName());
         map.put("operator", slq.operator.label());
         map.put("scaleInvariant", slq.scaleInvariant);

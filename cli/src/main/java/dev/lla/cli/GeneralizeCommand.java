@@ -15,6 +15,8 @@ import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.provenance.FileDigest;
 import dev.lla.core.provenance.Provenance;
+import dev.lla.core.shard.DeviceLanes;
+import dev.lla.core.shard.SharedJournal;
 import dev.lla.render.Document;
 import dev.lla.render.GeneralizePlot;
 import dev.lla.render.GeneralizeTable;
@@ -59,6 +61,7 @@ final class GeneralizeCommand implements Callable<Integer> {
 
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
+    @Mixin DeviceListOptions devices;
     @Mixin SlqOptions slq;
 
     @Option(names = "--series", paramLabel = "DIR",
@@ -127,7 +130,8 @@ final class GeneralizeCommand implements Callable<Integer> {
 
         List<SeriesDataset> datasets = new SeriesInputs(data, targets, dataName, evalCount,
                 evalBatches.strip().equalsIgnoreCase("all"), slq.seed).load();
-        ModelOpener runtime = new ModelOpener();
+        List<String> lanes = devices.list(spec);
+        ModelOpener runtime = new ModelOpener(lanes == null ? device : lanes.get(0));
         GeneralizeJob.checkFit(checkpoints, datasets, runtime::open);
         checkMemory(config, checkpoints.get(0), datasets, runtime, err);
 
@@ -138,23 +142,40 @@ final class GeneralizeCommand implements Callable<Integer> {
         }
         Map<String, Object> configMap = configMap(checkpoints);
         String fingerprint = Fingerprint.of(fingerprintConfig(configMap, datasets), modelFiles, dataFiles);
-        dev.lla.core.landscape.GridShard part = shard == null ? dev.lla.core.landscape.GridShard.ALL
-                : dev.lla.core.landscape.GridShard.parse(shard);
+        dev.lla.core.shard.GridShard part = dev.lla.core.shard.GridShard.parseOrWhole(shard);
         String stem = part.isWhole() ? "generalize" : "generalize." + part.label();
         JsonJournal<GeneralizePartial> journal = new JsonJournal<>(output.out.resolve(stem + ".partial.json"),
                 slq.resume, GeneralizePartial.class, GeneralizePartial::empty, GeneralizePartial::fingerprint);
 
-        List<Cell> cells = runJob(config, journal, fingerprint, checkpoints, datasets, runtime, err, part);
+        long started = System.nanoTime();
+        List<Cell> cells;
+        Object deviceCosts = null;
+        dev.lla.core.hesd.HesdRun.Cost laneTotal = null;
+        if (lanes == null) {
+            cells = runJob(config, journal, journal, fingerprint, checkpoints, datasets, runtime, err, part);
+        } else {
+            SharedJournal<GeneralizePartial> shared = new SharedJournal<>(journal, GeneralizePartial::union,
+                    GeneralizePartial::fingerprint);
+            List<DeviceLanes.Lane<dev.lla.core.hesd.HesdRun.Cost>> ran = onDevices(lanes, config, shared, fingerprint,
+                    checkpoints, datasets, part, err);
+            cells = runJob(config, journal, shared.whole(), fingerprint, checkpoints, datasets, runtime, err, part);
+            deviceCosts = DeviceCosts.json(ran, dev.lla.core.hesd.HesdRun.Cost::hvps,
+                    dev.lla.core.hesd.HesdRun.Cost::hvpSeconds);
+            laneTotal = DeviceCosts.total(ran, new dev.lla.core.hesd.HesdRun.Cost(0, 0, 0),
+                    (System.nanoTime() - started) / 1e9);
+        }
         if (!part.isWhole()) {
-            long hvps = cells.stream().mapToLong(c -> c.cost().hvps()).sum();
-            double hvpSeconds = cells.stream().mapToDouble(c -> c.cost().hvpSeconds()).sum();
-            double wall = cells.stream().mapToDouble(c -> c.cost().wallSeconds()).sum();
+            long hvps = laneTotal != null ? laneTotal.hvps() : cells.stream().mapToLong(c -> c.cost().hvps()).sum();
+            double hvpSeconds = laneTotal != null ? laneTotal.hvpSeconds()
+                    : cells.stream().mapToDouble(c -> c.cost().hvpSeconds()).sum();
+            double wall = laneTotal != null ? laneTotal.wallSeconds()
+                    : cells.stream().mapToDouble(c -> c.cost().wallSeconds()).sum();
             Provenance shardProvenance = Provenances.of(runtime.engine, runtime.device, modelFiles, dataFiles,
                     slq.seed, startedAt);
             output.publish(out, err, stem, HesdShards.document(HesdShards.GENERALIZE, configMap, shardProvenance, part,
                     fingerprint, job.ownPieces(), job.allPieces(), job.finished(),
-                    HesdShards.withoutShardOptions(spec.commandLine().getParseResult().originalArgs()),
-                    new dev.lla.core.hesd.HesdRun.Cost(hvps, hvpSeconds, wall)), Map.of(),
+                    ShardArguments.of(spec),
+                    new dev.lla.core.hesd.HesdRun.Cost(hvps, hvpSeconds, wall), deviceCosts), Map.of(),
                     o -> o.printf(java.util.Locale.ROOT, "generalize shard %s: %d of %d cells; join all %d shards"
                             + " with 'lla merge'%n", part, job.ownPieces().size(),
                             job.allPieces().size(), part.count()));
@@ -166,7 +187,8 @@ final class GeneralizeCommand implements Callable<Integer> {
         Provenance provenance = Provenances.of(runtime.engine, runtime.device, modelFiles, dataFiles, slq.seed,
                 startedAt);
         Document document = Document.of("generalize", configMap, provenance,
-                GeneralizeResults.of(result, datasets, targets, data), GeneralizeResults.cost(cells));
+                GeneralizeResults.of(result, datasets, targets, data), laneTotal == null ? GeneralizeResults.cost(cells)
+                        : DeviceCosts.with(laneTotal, deviceCosts));
 
         String pair = String.join(", ", names.subList(1, names.size())) + " (B) vs " + names.get(0) + " (A)";
         String scatterTitle = result.comparisons().size() == 1
@@ -198,13 +220,47 @@ final class GeneralizeCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    /** Opens models on the device, remembering the engine and device for provenance. */
+    /**
+     * The cells on several devices: one worker per device, each opening the checkpoints of the cells
+     * it takes on its device, journaling into {@code shared}.
+     */
+    private List<DeviceLanes.Lane<dev.lla.core.hesd.HesdRun.Cost>> onDevices(List<String> lanes, CriteriaConfig config,
+            SharedJournal<GeneralizePartial> shared, String fingerprint, List<Checkpoint> checkpoints,
+            List<SeriesDataset> datasets, dev.lla.core.shard.GridShard part, PrintWriter err) {
+        ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
+        int threadsBefore = DeviceListOptions.threadsFor(lanes);
+        try {
+            return DeviceLanes.run(lanes, part, checkpoints.size() * datasets.size(), progress, (lane, cells) -> {
+                if (threadsBefore > 0) {
+                    dev.lla.core.model.ComputeDevices.setIntraOpThreads(1);
+                }
+                ModelOpener opener = new ModelOpener(lanes.get(lane));
+                List<Cell> done = new GeneralizeJob(config, ProgressListener.NONE, shared.lane(lane), fingerprint)
+                        .restrictedTo(cells).run(checkpoints, datasets, opener::open, cell -> {});
+                return new dev.lla.core.hesd.HesdRun.Cost(done.stream().mapToLong(c -> c.cost().hvps()).sum(),
+                        done.stream().mapToDouble(c -> c.cost().hvpSeconds()).sum(),
+                        done.stream().mapToDouble(c -> c.cost().wallSeconds()).sum());
+            });
+        } finally {
+            DeviceListOptions.restoreThreads(threadsBefore);
+            if (progress instanceof StderrProgress p) {
+                p.finish();
+            }
+        }
+    }
+
+    /** Opens models on one device, remembering the engine and device for provenance. */
     private final class ModelOpener {
+        private final String request;
         dev.lla.core.model.EngineInfo engine;
         String device;
 
+        ModelOpener(String request) {
+            this.request = request;
+        }
+
         TrainableModel<?> open(Path file) {
-            TrainableModel<?> model = Models.open(file, GeneralizeCommand.this.device, name -> true, loss);
+            TrainableModel<?> model = Models.open(file, request, name -> true, loss);
             engine = model.engine();
             device = model.device();
             return model;
@@ -225,9 +281,10 @@ final class GeneralizeCommand implements Callable<Integer> {
         }
     }
 
-    private List<Cell> runJob(CriteriaConfig config, JsonJournal<GeneralizePartial> journal, String fingerprint,
+    private List<Cell> runJob(CriteriaConfig config, JsonJournal<GeneralizePartial> journal,
+            dev.lla.core.journal.Journal<GeneralizePartial> pieces, String fingerprint,
             List<Checkpoint> checkpoints, List<SeriesDataset> datasets, ModelOpener runtime, PrintWriter err,
-            dev.lla.core.landscape.GridShard part) {
+            dev.lla.core.shard.GridShard part) {
         ProgressListener progress = StderrProgress.forStderr(err, output.quiet);
         Thread interrupted = new Thread(() -> {
             if (Files.exists(journal.file())) {
@@ -239,7 +296,7 @@ final class GeneralizeCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
-            job = new GeneralizeJob(config, progress, journal, fingerprint).restrictedTo(part);
+            job = new GeneralizeJob(config, progress, pieces, fingerprint).restrictedTo(part);
             return job.run(checkpoints, datasets, runtime::open,
                     cell -> {
                         if (progress instanceof StderrProgress p) {
@@ -305,6 +362,7 @@ final class GeneralizeCommand implements Callable<Integer> {
         map.put("loss", loss.label());
         map.put("mode", mode.name().toLowerCase(Locale.ROOT));
         map.put("device", device);
+        devices.putConfig(map);
         map.put("hessian", slq.scopeName());
         map.put("operator", slq.operator.label());
         map.put("scaleInvariant", slq.scaleInvariant);

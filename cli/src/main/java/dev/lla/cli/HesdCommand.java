@@ -4,10 +4,14 @@ import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdConfig.TraceMethod;
 import dev.lla.core.hesd.HesdJob;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdRun;
+import dev.lla.core.journal.Journal;
+import dev.lla.core.model.TrainableModel;
+import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.shard.SharedJournal;
 import dev.lla.core.hesd.EigenvectorReport;
 import dev.lla.core.hesd.EigenvectorsFile;
 import dev.lla.render.Document;
@@ -46,6 +50,7 @@ final class HesdCommand implements Callable<Integer> {
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
     @Mixin SlqOptions slq;
+    @Mixin DeviceListOptions devices;
 
     @Option(names = "--reorth", defaultValue = "full", paramLabel = "full|partial",
             description = "Re-orthogonalization of the SLQ Lanczos vectors: full (against all of them at"
@@ -140,9 +145,13 @@ final class HesdCommand implements Callable<Integer> {
         if (!inputs.dataset().classNames().isEmpty()) {
             configMap.put("classes", inputs.dataset().classNames());
         }
-        GridShard part = shard == null ? GridShard.ALL : GridShard.parse(shard);
+        GridShard part = GridShard.parseOrWhole(shard);
         output.checkOutDirectory();
         if (slq.allOperators) {
+            if (devices.devices != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--devices takes one operator; run hesd once per --operator instead of --operator all");
+            }
             if (!part.isWhole()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--shard takes one operator; shard one hesd job per --operator instead of --operator all");
@@ -155,28 +164,36 @@ final class HesdCommand implements Callable<Integer> {
                 slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
         HesdJob[] job = new HesdJob[1];
         String[] fingerprints = new String[1];
-        Analysis.Done<Outcome> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
-                configMap, slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
-                    // Before the first product, so that a run that cannot fit stops at once.
-                    MemoryReport memory = MemoryReport.check(config, eigenvectors, true, slq.memoryLimitBytes(),
-                            loaded, inputs.batches(), output.quiet, err);
-                    fingerprints[0] = fingerprint;
-                    job[0] = new HesdJob(config, progress, journal, fingerprint, eigenvectors && part.isWhole())
-                            .restrictedTo(part);
-                    HesdRun r = job[0].run(loaded, inputs.batches());
-                    if (!eigenvectors || !part.isWhole()) {
-                        return new Outcome(r, null, List.of(), memory);
-                    }
-                    List<EigenvectorReport> reports = r.eigenvectors().stream()
-                            .map(v -> EigenvectorReport.of(v, loaded.parameters())).toList();
-                    return new Outcome(r, EigenvectorsFile.toBytes(loaded.parameters(), r.eigenvectors()), reports,
-                            memory);
-                });
+        List<String> lanes = devices.list(spec);
+        Analysis.Done<Outcome> done;
+        Object deviceCosts = null;
+        HesdRun.Cost total = null;
+        if (lanes == null) {
+            done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs, configMap, slq.seed,
+                    journal, output.quiet, err, (loaded, progress, fingerprint) -> analyse(loaded, progress,
+                            fingerprint, journal, config, inputs, part, job, fingerprints, output.quiet, err));
+        } else {
+            SharedJournal<HesdPartial> shared = new SharedJournal<>(journal, HesdPartial::union,
+                    HesdPartial::fingerprint);
+            Analysis.DevicesDone<Outcome, HesdRun.Cost> ran = Analysis.onDevices(lanes, model.model, List.of(),
+                    name -> true, model.loss, inputs, configMap, slq.seed, journal, output.quiet, err, part,
+                    HesdJob.pieceCount(config, inputs.batches().size()), (loaded, fingerprint, pieces, lane) -> {
+                        MemoryReport.check(config, false, true, slq.memoryLimitBytes(), loaded, inputs.batches(),
+                                output.quiet || lane > 0, err);
+                        return new HesdJob(config, ProgressListener.NONE, shared.lane(lane), fingerprint)
+                                .restrictedTo(pieces).run(loaded, inputs.batches()).cost();
+                    }, (loaded, progress, fingerprint) -> analyse(loaded, progress, fingerprint, shared.whole(),
+                            config, inputs, part, job, fingerprints, true, err)); // the plan was shown by device 1
+            done = ran.done();
+            deviceCosts = DeviceCosts.json(ran.lanes(), HesdRun.Cost::hvps, HesdRun.Cost::hvpSeconds);
+            total = DeviceCosts.total(ran.lanes(), done.value().run().cost(), ran.wallSeconds());
+        }
 
-        HesdRun run = done.value().run();
+        HesdRun run = total == null ? done.value().run() : done.value().run().withCost(total);
         if (!part.isWhole()) {
-            output.publish(out, err, stem, HesdShards.document(configMap, done.provenance(), part, fingerprints[0],
-                    job[0], shardArguments(), run.cost()), Map.of(), o -> HesdShards.summary(o, part, job[0]));
+            output.publish(out, err, stem, HesdShards.document(HesdShards.COMMAND, configMap, done.provenance(), part,
+                    fingerprints[0], job[0], ShardArguments.of(spec), run.cost(), deviceCosts), Map.of(),
+                    o -> HesdShards.summary(o, part, job[0]));
             journal.delete();
             return ExitCodes.OK;
         }
@@ -193,15 +210,29 @@ final class HesdCommand implements Callable<Integer> {
             results = withEigenvectors(result, done.value().reports());
         }
         output.publish(out, err, "hesd", Document.of("hesd", configMap, done.provenance(), results,
-                        done.value().memory().withCost(run.cost())),
+                        DeviceCosts.with(done.value().memory().withCost(run.cost()), deviceCosts)),
                 files, o -> HesdSummary.print(o, model.model, inputs.dataset(), config, run));
         journal.delete();
         return ExitCodes.OK;
     }
 
-    /** This command's arguments without --shard, --out and --resume, which the merge sets itself. */
-    private List<String> shardArguments() {
-        return HesdShards.withoutShardOptions(spec.commandLine().getParseResult().originalArgs());
+    /** The analysis on one model: the memory plan, then the job (with --eigenvectors, the vectors on the host). */
+    private Outcome analyse(TrainableModel<?> loaded, ProgressListener progress, String fingerprint,
+            Journal<HesdPartial> journal, HesdConfig config, Inputs inputs, GridShard part, HesdJob[] job,
+            String[] fingerprints, boolean quietPlan, PrintWriter err) {
+        // Before the first product, so that a run that cannot fit stops at once.
+        MemoryReport memory = MemoryReport.check(config, eigenvectors, true, slq.memoryLimitBytes(),
+                loaded, inputs.batches(), quietPlan, err);
+        fingerprints[0] = fingerprint;
+        job[0] = new HesdJob(config, progress, journal, fingerprint, eigenvectors && part.isWhole())
+                .restrictedTo(part);
+        HesdRun r = job[0].run(loaded, inputs.batches());
+        if (!eigenvectors || !part.isWhole()) {
+            return new Outcome(r, null, List.of(), memory);
+        }
+        List<EigenvectorReport> reports = r.eigenvectors().stream()
+                .map(v -> EigenvectorReport.of(v, loaded.parameters())).toList();
+        return new Outcome(r, EigenvectorsFile.toBytes(loaded.parameters(), r.eigenvectors()), reports, memory);
     }
 
     /** The figure's title: "Hessian spectrum" as before, or the operator's own name. */
@@ -227,6 +258,7 @@ final class HesdCommand implements Callable<Integer> {
         data.putSourceConfig(map);
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
+        devices.putConfig(map);
         map.put("hessian", slq.scopeName());
         map.put("operator", config.curvature().label());
         map.put("scaleInvariant", config.scaleInvariant());

@@ -5,7 +5,7 @@ import dev.lla.core.LlaException;
 import dev.lla.core.hesd.HesdJob;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdRun;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.provenance.Provenance;
 import dev.lla.render.Document;
 import dev.lla.render.JsonDocuments;
@@ -35,21 +35,19 @@ final class HesdShards {
 
     private HesdShards() {}
 
-    static Document document(Map<String, Object> config, Provenance provenance, GridShard shard, String fingerprint,
-            HesdJob job, List<String> arguments, HesdRun.Cost cost) {
-        return document(COMMAND, config, provenance, shard, fingerprint, job, arguments, cost);
-    }
-
     static Document document(String command, Map<String, Object> config, Provenance provenance, GridShard shard,
-            String fingerprint, HesdJob job, List<String> arguments, HesdRun.Cost cost) {
+            String fingerprint, HesdJob job, List<String> arguments, HesdRun.Cost cost, Object devices) {
         return document(command, config, provenance, shard, fingerprint, job.ownPieces(), job.allPieces(),
-                job.finished(), arguments, cost);
+                job.finished(), arguments, cost, devices);
     }
 
-    /** A shard document of any command: its pieces, the whole job's, and its journal record {@code partial}. */
+    /**
+     * A shard document of any command: its pieces, the whole job's, and its journal record
+     * {@code partial}; {@code devices}, when not null, is what each of its devices spent.
+     */
     static Document document(String command, Map<String, Object> config, Provenance provenance, GridShard shard,
             String fingerprint, List<String> ownPieces, List<String> allPieces, Object partial, List<String> arguments,
-            HesdRun.Cost cost) {
+            HesdRun.Cost cost, Object devices) {
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("index", shard.index());
         block.put("count", shard.count());
@@ -67,6 +65,9 @@ final class HesdShards {
         shardCost.put("hvps", cost.hvps());
         shardCost.put("hvpSeconds", cost.hvpSeconds());
         shardCost.put("wallSeconds", cost.wallSeconds());
+        if (devices != null) {
+            shardCost.put("devices", devices);
+        }
         return Document.of(command, config, provenance, results, shardCost);
     }
 
@@ -77,24 +78,6 @@ final class HesdShards {
     static void summary(PrintWriter out, String command, GridShard shard, HesdJob job) {
         out.printf(Locale.ROOT, command + " shard %s: %d of %d pieces; join all %d shards with 'lla merge'%n", shard,
                 job.ownPieces().size(), job.allPieces().size(), shard.count());
-    }
-
-    /**
-     * {@code args} without {@code --shard}, {@code --out} and {@code --resume} (in either spelling)
-     * and without the leading command name that picocli's original arguments keep.
-     */
-    static List<String> withoutShardOptions(List<String> args) {
-        List<String> kept = new ArrayList<>();
-        int start = !args.isEmpty() && List.of("hesd", "criteria", "generalize").contains(args.get(0)) ? 1 : 0;
-        for (int i = start; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--shard") || a.equals("--out")) {
-                i++;
-            } else if (!a.startsWith("--shard=") && !a.startsWith("--out=") && !a.equals("--resume")) {
-                kept.add(a);
-            }
-        }
-        return kept;
     }
 
     /** One shard document read back. */
@@ -133,19 +116,45 @@ final class HesdShards {
     /** The cells of all shards as the whole generalize job's journal (each cell is in one shard). */
     static dev.lla.core.generalize.GeneralizePartial generalizeUnion(List<Read> shards) {
         check(shards);
-        List<dev.lla.core.generalize.GeneralizePartial.EvaluationPiece> evaluations = new ArrayList<>();
-        List<dev.lla.core.generalize.GeneralizePartial.HessianPiece> hessians = new ArrayList<>();
+        List<dev.lla.core.generalize.GeneralizePartial> parts = new ArrayList<>();
         for (Read s : shards) {
-            dev.lla.core.generalize.GeneralizePartial p;
             try {
-                p = JsonDocuments.mapper().treeToValue(s.partialJson(), dev.lla.core.generalize.GeneralizePartial.class);
+                parts.add(JsonDocuments.mapper().treeToValue(s.partialJson(),
+                        dev.lla.core.generalize.GeneralizePartial.class));
             } catch (IOException e) {
                 throw LlaException.input(s.file() + ": malformed results.partial: " + LlaCommand.oneLine(e.getMessage()));
             }
-            evaluations.addAll(p.evaluations());
-            hessians.addAll(p.hessians());
         }
-        return new dev.lla.core.generalize.GeneralizePartial(shards.get(0).fingerprint(), evaluations, hessians);
+        return dev.lla.core.generalize.GeneralizePartial.union(shards.get(0).fingerprint(), parts);
+    }
+
+    /**
+     * The regimes of all survey shards as the journals of the whole survey, by file name. Each
+     * regime's rows are read by hand: the shard document writes NaN (a diverged point) as null.
+     */
+    static Map<String, Object> surveyUnion(List<Read> shards) {
+        check(shards);
+        Map<String, Object> journals = new LinkedHashMap<>();
+        for (Read s : shards) {
+            s.partialJson().fields().forEachRemaining(regime -> {
+                List<dev.lla.core.landscape.LandscapePartial.Row> rows = new ArrayList<>();
+                regime.getValue().path("rows").forEach(r -> rows.add(new dev.lla.core.landscape.LandscapePartial.Row(
+                        r.path("i").asInt(), doubles(r.path("loss")), doubles(r.path("accuracy")))));
+                journals.put("survey." + regime.getKey() + ".partial.json", new dev.lla.core.landscape.LandscapePartial(
+                        regime.getValue().path("fingerprint").asText(), rows));
+            });
+        }
+        return journals;
+    }
+
+    /** Numbers of a JSON array, null (how documents write NaN) as NaN. */
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode v = array.get(i);
+            values[i] = v.isNumber() ? v.doubleValue() : Double.NaN;
+        }
+        return values;
     }
 
     /** Checks one job, each piece once, none missing. */
@@ -177,19 +186,7 @@ final class HesdShards {
     }
 
     private static HesdPartial hesdUnion(List<Read> shards) {
-        Read first = shards.get(0);
-        // Summaries are computed by every shard, identically: keep the first of each batch.
-        Map<Integer, dev.lla.core.hesd.HesdResult.BatchSummary> summaries = new LinkedHashMap<>();
-        List<dev.lla.core.hesd.HesdResult.SlqRun> slq = new ArrayList<>();
-        List<dev.lla.core.hesd.HesdResult.HessianEigen> eigen = new ArrayList<>();
-        List<HesdPartial.TracePiece> traces = new ArrayList<>();
-        for (Read s : shards) {
-            s.partial().batches().forEach(b -> summaries.putIfAbsent(b.batch(), b));
-            slq.addAll(s.partial().slq());
-            eigen.addAll(s.partial().eigen());
-            traces.addAll(s.partial().traces());
-        }
-        return new HesdPartial(first.fingerprint(), new ArrayList<>(summaries.values()), slq, eigen, traces);
+        return HesdPartial.union(shards.get(0).fingerprint(), shards.stream().map(Read::partial).toList());
     }
 
     private static String shardList(List<Read> shards) {

@@ -2,7 +2,7 @@ package dev.lla.cli;
 
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.Grid;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.landscape.HessianAxes;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.landscape.LandscapeConfig;
@@ -10,10 +10,13 @@ import dev.lla.core.landscape.LandscapeJob;
 import dev.lla.core.landscape.LandscapePartial;
 import dev.lla.core.landscape.LandscapeResult;
 import dev.lla.core.landscape.RandomDistribution;
+import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.shard.SharedJournal;
 import dev.lla.render.Document;
 import dev.lla.render.JsonJournal;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,6 +48,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Mixin OutputOptions output;
     @Mixin AxesOptions axesOptions;
     @Mixin LandscapeRunOptions run;
+    @Mixin DeviceListOptions devices;
 
     @Option(names = "--dims", defaultValue = "2", paramLabel = "1|2",
             description = "A curve along one direction or a surface along two. Default: ${DEFAULT-VALUE}.")
@@ -139,12 +143,36 @@ final class LandscapeCommand implements Callable<Integer> {
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
         LandscapeJob[] job = new LandscapeJob[1];
         String[] fingerprints = new String[1];
-        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, axesOptions.files(), model.device,
-                name -> true, model.loss, inputs, configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
-                    fingerprints[0] = fingerprint;
-                    job[0] = new LandscapeJob(config, progress, journal, fingerprint).restrictedTo(shard);
-                    return runJob(job[0], loaded, source, inputs, config, grid);
-                });
+        List<String> lanes = devices.list(spec);
+        Analysis.Done<LandscapeResult> done;
+        Object deviceCosts = null;
+        if (lanes == null) {
+            done = Analysis.run(model.model, axesOptions.files(), model.device, name -> true, model.loss, inputs,
+                    configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
+                        fingerprints[0] = fingerprint;
+                        job[0] = new LandscapeJob(config, progress, journal, fingerprint).restrictedTo(shard);
+                        return runJob(job[0], loaded, source, inputs, config, grid);
+                    });
+        } else {
+            // Each device draws the directions on its own model (same seed, same numbers) and takes rows.
+            SharedJournal<LandscapePartial> shared = new SharedJournal<>(journal, LandscapePartial::union,
+                    LandscapePartial::fingerprint);
+            Analysis.DevicesDone<LandscapeResult, Object> ran = Analysis.onDevices(lanes, model.model,
+                    axesOptions.files(), name -> true, model.loss, inputs, configMap, seed, journal, output.quiet, err,
+                    shard, grid.x().length, (loaded, fingerprint, rows, lane) -> {
+                        AxisSource own = new AxisSource(kind, axesOptions, pair, lanes.get(lane),
+                                axesOptions.describe(kind, grid, config));
+                        runJob(new LandscapeJob(config, ProgressListener.NONE, shared.lane(lane), fingerprint)
+                                .restrictedTo(rows), loaded, own, inputs, config, grid);
+                        return null;
+                    }, (loaded, progress, fingerprint) -> {
+                        fingerprints[0] = fingerprint;
+                        job[0] = new LandscapeJob(config, progress, shared.whole(), fingerprint).restrictedTo(shard);
+                        return runJob(job[0], loaded, source, inputs, config, grid);
+                    });
+            done = ran.done();
+            deviceCosts = DeviceCosts.json(ran.lanes(), o -> 0, o -> 0);
+        }
         LandscapeResult result = done.value();
         String npz = shard.isWhole() ? "directions.npz" : stem + ".directions.npz";
         Map<String, Object> directions = axesOptions.describe(kind, grid, config);
@@ -157,7 +185,7 @@ final class LandscapeCommand implements Callable<Integer> {
             Map<String, byte[]> files = pictures(result, labels);
             files.put(npz, source.savedNpz());
             output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
-                    results, null), files, o -> summary(o, result, kind));
+                    results, DeviceCosts.with(null, deviceCosts)), files, o -> summary(o, result, kind));
         } else {
             output.publish(out, err, stem, LandscapeShards.document(configMap, done.provenance(), results, shard,
                     fingerprints[0], labels), Map.of(npz, source.savedNpz()), o -> LandscapeShards.summary(o, shard, result));
@@ -238,6 +266,7 @@ final class LandscapeCommand implements Callable<Integer> {
         data.putSourceConfig(map);
         data.putBatchConfig(map);
         model.putRuntimeConfig(map);
+        devices.putConfig(map);
         map.put("dims", config.dims());
         map.put("steps", config.steps());
         map.put("dist", config.dist());

@@ -5,7 +5,7 @@ import dev.lla.core.data.BatchPlan;
 import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.PlannedBatches;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.random.Seeds;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +22,8 @@ final class LandscapeRunOptions {
 
     @Option(names = "--shard", paramLabel = "i/n",
             description = "Compute only grid rows r with r mod n = i (0-based i, as SLURM_ARRAY_TASK_ID) and"
-                    + " write landscape.shard-i-of-n.json; join the shards with 'lla landscape merge'.")
+                    + " write landscape.shard-i-of-n.json; with --survey only regimes k with k mod n = i, into"
+                    + " survey.shard-i-of-n.json. Join the shards with 'lla merge'.")
     String shard;
 
     @Option(names = "--npy",
@@ -37,7 +38,7 @@ final class LandscapeRunOptions {
     boolean survey;
 
     GridShard shard() {
-        return shard == null ? GridShard.ALL : GridShard.parse(shard);
+        return GridShard.parseOrWhole(shard);
     }
 
     /**

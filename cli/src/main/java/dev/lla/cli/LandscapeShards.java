@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lla.core.LlaException;
 import dev.lla.core.landscape.Explosion;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.landscape.LandscapeResult;
 import dev.lla.core.landscape.ShardedGrid;
 import dev.lla.core.provenance.Provenance;

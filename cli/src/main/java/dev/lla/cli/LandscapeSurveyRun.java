@@ -7,6 +7,8 @@ import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapePartial;
 import dev.lla.core.landscape.LandscapeSurvey;
 import dev.lla.core.landscape.SurveyRegime;
+import dev.lla.core.shard.GridShard;
+import dev.lla.core.shard.SharedJournal;
 import dev.lla.core.model.ModelMode;
 import dev.lla.render.Document;
 import dev.lla.render.JsonJournal;
@@ -31,7 +33,10 @@ final class LandscapeSurveyRun {
 
     /** Options that the survey sets itself for each regime. */
     private static final List<String> SET_BY_SURVEY = List.of("--axes", "--normalization", "--mode", "--dims",
-            "--shard", "--npy");
+            "--npy");
+
+    /** The command of a survey's shard documents. */
+    static final String SHARD_COMMAND = "survey-shard";
 
     private final LandscapeCommand c;
 
@@ -40,6 +45,7 @@ final class LandscapeSurveyRun {
     }
 
     int call() {
+        long started = System.nanoTime();
         for (String option : SET_BY_SURVEY) {
             if (c.spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw LlaException.usage("--survey runs every BatchNorm mode, axes and normalization on one 2D grid;"
@@ -62,29 +68,90 @@ final class LandscapeSurveyRun {
                 c.normOrder, c.ignore != null, c.explosionFactor, c.seed, ModelMode.EVAL);
         Inputs inputs = c.run.inputs(c.data, c.spec, c.seed);
         Map<String, Object> config = config(base, pair);
+        GridShard shard = c.run.shard();
         c.output.checkOutDirectory();
-        Map<SurveyRegime, JsonJournal<LandscapePartial>> journals = new LinkedHashMap<>();
+        Map<SurveyRegime, JsonJournal<LandscapePartial>> files = new LinkedHashMap<>();
+        Map<SurveyRegime, SharedJournal<LandscapePartial>> journals = new LinkedHashMap<>();
         for (SurveyRegime regime : SurveyRegime.all()) {
-            journals.put(regime, new JsonJournal<>(c.output.out.resolve("survey." + regime.label() + ".partial.json"),
-                    c.resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint));
+            JsonJournal<LandscapePartial> file = new JsonJournal<>(c.output.out.resolve(journalName(regime)),
+                    c.resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
+            files.put(regime, file);
+            journals.put(regime, new SharedJournal<>(file, LandscapePartial::union, LandscapePartial::fingerprint));
         }
         PrintWriter out = c.spec.commandLine().getOut();
         PrintWriter err = c.spec.commandLine().getErr();
-        Analysis.Done<List<LandscapeSurvey.Entry>> done = Analysis.run(c.model.model, c.model.device, name -> true, c.model.loss,
-                inputs, config, c.seed, journals.values().iterator().next(), c.output.quiet, err,
-                (loaded, progress, fingerprint) -> new LandscapeSurvey(base, pair, progress, journals::get, fingerprint)
-                        .run(loaded, inputs.batches()));
+        String[] fingerprints = new String[1];
+        Analysis.Work<List<LandscapeSurvey.Entry>> whole = (loaded, progress, fingerprint) -> {
+            fingerprints[0] = fingerprint;
+            return new LandscapeSurvey(base, pair, progress, r -> journals.get(r).whole(), fingerprint)
+                    .restrictedTo(shard).run(loaded, inputs.batches());
+        };
+        List<String> lanes = c.devices.list(c.spec);
+        Analysis.Done<List<LandscapeSurvey.Entry>> done;
+        Object deviceCosts = null;
+        if (lanes == null) {
+            done = Analysis.run(c.model.model, c.model.device, name -> true, c.model.loss, inputs, config, c.seed,
+                    files.values().iterator().next(), c.output.quiet, err, whole);
+        } else {
+            // The regimes are the pieces: each device takes whole regimes, in order.
+            Analysis.DevicesDone<List<LandscapeSurvey.Entry>, Object> ran = Analysis.onDevices(lanes, c.model.model,
+                    List.of(), name -> true, c.model.loss, inputs, config, c.seed, files.values().iterator().next(),
+                    c.output.quiet, err, shard, SurveyRegime.all().size(), (loaded, fingerprint, regimes, lane) -> {
+                        new LandscapeSurvey(base, pair, dev.lla.core.progress.ProgressListener.NONE,
+                                r -> journals.get(r).lane(lane), fingerprint).restrictedTo(regimes)
+                                .run(loaded, inputs.batches());
+                        return null;
+                    }, whole);
+            done = ran.done();
+            deviceCosts = DeviceCosts.json(ran.lanes(), o -> 0, o -> 0);
+        }
+        if (!shard.isWhole()) {
+            publishShard(out, err, shard, config, done, fingerprints[0], journals, (System.nanoTime() - started) / 1e9,
+                    deviceCosts);
+            files.forEach((regime, file) -> {
+                if (shard.owns(SurveyRegime.all().indexOf(regime))) {
+                    file.delete();
+                }
+            });
+            return ExitCodes.OK;
+        }
         List<LandscapeSurvey.Entry> entries = done.value();
         String modelName = c.model.model.getFileName().toString();
         SurveyTable table = new SurveyTable(entries, c.explosionFactor);
         String markdown = table.markdown(modelName, c.steps, c.dist, entries.get(0).result().samples(), c.seed);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("survey.md", markdown.getBytes(StandardCharsets.UTF_8));
-        files.put("survey.png", picture(modelName, entries));
+        Map<String, byte[]> pictures = new LinkedHashMap<>();
+        pictures.put("survey.md", markdown.getBytes(StandardCharsets.UTF_8));
+        pictures.put("survey.png", picture(modelName, entries));
         c.output.publish(out, err, "survey", Document.of("landscape-survey", config, done.provenance(),
-                table.results(), null), files, o -> o.print(markdown));
-        journals.values().forEach(JsonJournal::delete);
+                table.results(), DeviceCosts.with(null, deviceCosts)), pictures, o -> o.print(markdown));
+        files.values().forEach(JsonJournal::delete);
         return ExitCodes.OK;
+    }
+
+    /** Where {@code regime}'s finished rows are journaled. */
+    static String journalName(SurveyRegime regime) {
+        return "survey." + regime.label() + ".partial.json";
+    }
+
+    /**
+     * survey.shard-i-of-n.json: the regimes of this shard (pieces named by their labels) with their
+     * rows, {@code partial} mapping each regime's label to its journal record.
+     */
+    private void publishShard(PrintWriter out, PrintWriter err, GridShard shard, Map<String, Object> config,
+            Analysis.Done<List<LandscapeSurvey.Entry>> done, String fingerprint,
+            Map<SurveyRegime, SharedJournal<LandscapePartial>> journals, double seconds, Object deviceCosts) {
+        List<String> all = SurveyRegime.all().stream().map(SurveyRegime::label).toList();
+        Map<String, LandscapePartial> partial = new LinkedHashMap<>();
+        for (LandscapeSurvey.Entry e : done.value()) {
+            String label = e.regime().label();
+            partial.put(label, journals.get(e.regime()).union(fingerprint + "/" + label));
+        }
+        List<String> own = List.copyOf(partial.keySet());
+        String stem = "survey." + shard.label();
+        c.output.publish(out, err, stem, HesdShards.document(SHARD_COMMAND, config, done.provenance(), shard,
+                fingerprint, own, all, partial, ShardArguments.of(c.spec), new dev.lla.core.hesd.HesdRun.Cost(0, 0, seconds), deviceCosts),
+                Map.of(), o -> o.printf(java.util.Locale.ROOT, "survey shard %s: %d of %d regimes; join all %d shards"
+                        + " with 'lla merge'%n", shard, own.size(), all.size(), shard.count()));
     }
 
     /** Rows: normalizations; columns: train random, train hessian, eval random, eval hessian. */
@@ -116,6 +183,7 @@ final class LandscapeSurveyRun {
         // As ModelOptions.putRuntimeConfig, but without a mode: the survey runs both.
         map.put("loss", c.model.loss.label());
         map.put("device", c.model.device);
+        c.devices.putConfig(map);
         map.put("survey", "mode {train, eval} x axes {random, hessian} x normalization {weight, filter, layer, model}");
         map.put("dims", 2);
         map.put("steps", base.steps());

@@ -5,12 +5,14 @@ import dev.lla.core.LlaException;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.render.AtomicFiles;
 import dev.lla.render.JsonDocuments;
+import dev.lla.render.JsonJournal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -26,10 +28,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LlaCommand.Version.class,
         description = {
-            "Joins the shard documents (*.shard-i-of-n.json) of one sharded run of lla landscape, hesd, criteria or generalize"
+            "Joins the shard documents (*.shard-i-of-n.json) of one sharded run of lla landscape (grid or --survey), hesd, criteria or generalize"
                     + " into the document and pictures that the unsharded command writes. The shards must be of one"
                     + " command and one job (same options, inputs and seed), and hold every piece once.",
-            "hesd, criteria and generalize shards are joined by rerunning the job with --resume on the union of their pieces (no"
+            "hesd, criteria, generalize and survey shards are joined by rerunning the job with --resume on the union of their pieces (no"
                     + " products are computed again, except the eigenvector searches with --eigenvectors): run it"
                     + " from the directory the shards ran in, with the model and data in place.",
         })
@@ -62,22 +64,30 @@ final class MergeCommand implements Callable<Integer> {
         }
         return switch (command) {
             case LandscapeShards.COMMAND -> LandscapeMergeCommand.merge(out, err, output, npy, files);
-            case HesdShards.COMMAND -> mergeByResume("hesd", out, err, files, docs);
-            case HesdShards.CRITERIA -> mergeByResume("criteria", out, err, files, docs);
-            case HesdShards.GENERALIZE -> mergeByResume("generalize", out, err, files, docs);
+            case HesdShards.COMMAND -> mergeByResume("hesd", "hesd", out, err, files, docs);
+            case HesdShards.CRITERIA -> mergeByResume("criteria", "criteria", out, err, files, docs);
+            case HesdShards.GENERALIZE -> mergeByResume("generalize", "generalize", out, err, files, docs);
+            case LandscapeSurveyRun.SHARD_COMMAND -> mergeByResume("landscape", "survey", out, err, files, docs);
             default -> throw LlaException.input(files.get(0) + " is not a shard document (command '" + command
                     + "'; shards are written by lla hesd or lla landscape with --shard i/n)");
         };
     }
 
-    /** Writes the union of the shards' pieces as {@code command}'s journal and reruns it with --resume. */
-    private int mergeByResume(String command, PrintWriter out, PrintWriter err, List<Path> files,
+    /**
+     * Writes the union of the shards' pieces as {@code command}'s journals and reruns it with
+     * --resume; it writes {@code document}.json.
+     */
+    private int mergeByResume(String command, String document, PrintWriter out, PrintWriter err, List<Path> files,
             List<JsonNode> docs) {
         List<HesdShards.Read> shards = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             shards.add(HesdShards.read(files.get(i), docs.get(i)));
         }
-        Object whole = command.equals("generalize") ? HesdShards.generalizeUnion(shards) : HesdShards.union(shards);
+        Map<String, Object> journals = switch (document) {
+            case "generalize" -> Map.of("generalize.partial.json", HesdShards.generalizeUnion(shards));
+            case "survey" -> HesdShards.surveyUnion(shards);
+            default -> Map.of(command + ".partial.json", HesdShards.union(shards));
+        };
         JsonNode block = docs.get(0).path("results").path("shard");
         String ranIn = block.path("workingDirectory").asText();
         String here = Path.of("").toAbsolutePath().toString();
@@ -86,13 +96,15 @@ final class MergeCommand implements Callable<Integer> {
                     + " it; run lla merge from there");
         }
         output.checkOutDirectory();
-        try {
-            Files.createDirectories(output.out);
-            AtomicFiles.write(output.out.resolve(command + ".partial.json"),
-                    JsonDocuments.mapper().writeValueAsBytes(whole));
-        } catch (IOException e) {
-            throw LlaException.input("cannot write " + output.out.resolve(command + ".partial.json") + ": "
-                    + e.getMessage());
+        for (Map.Entry<String, Object> journal : journals.entrySet()) {
+            Path file = output.out.resolve(journal.getKey());
+            try {
+                Files.createDirectories(output.out);
+            } catch (IOException e) {
+                throw LlaException.input("cannot write " + file + ": " + e.getMessage());
+            }
+            // As the command's own journal writes it: NaN stays NaN.
+            new JsonJournal<>(file, false, Object.class, fp -> null, p -> null).record(journal.getValue());
         }
         List<String> args = new ArrayList<>();
         args.add(command);
@@ -106,7 +118,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         int code = LlaCommand.commandLine(out, err).execute(args.toArray(String[]::new));
         if (code == ExitCodes.OK) {
-            addShardCosts(output.out.resolve(command + ".json"), docs);
+            addShardCosts(output.out.resolve(document + ".json"), docs);
         }
         return code;
     }
@@ -119,11 +131,12 @@ final class MergeCommand implements Callable<Integer> {
         try {
             var mapper = JsonDocuments.mapper();
             JsonNode doc = mapper.readTree(document.toFile());
-            if (doc.path("cost") instanceof com.fasterxml.jackson.databind.node.ObjectNode cost) {
-                var list = cost.putArray("shards");
-                shards.forEach(s -> list.add(s.path("cost")));
-                AtomicFiles.write(document, JsonDocuments.toJson(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
+            // A survey's document has no cost of its own (null): the shards' is all there is.
+            var cost = doc.path("cost") instanceof com.fasterxml.jackson.databind.node.ObjectNode own ? own
+                    : ((com.fasterxml.jackson.databind.node.ObjectNode) doc).putObject("cost");
+            var list = cost.putArray("shards");
+            shards.forEach(s -> list.add(s.path("cost")));
+            AtomicFiles.write(document, JsonDocuments.toJson(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw LlaException.input("cannot add the shards' cost to " + document + ": " + e.getMessage());
         }

@@ -57,7 +57,7 @@ class LandscapeSurveyCommandTest {
     void optionsTheSurveySetsItselfAreUsageErrors() {
         Path out = temp.resolve("out");
         for (String[] option : new String[][] {{"--axes", "hessian"}, {"--normalization", "layer"}, {"--mode", "train"},
-            {"--dims", "1"}, {"--shard", "0/2"}, {"--npy"}}) {
+            {"--dims", "1"}, {"--npy"}}) {
             CliAssertions.assertCleanFailure(survey(out, option), CliAssertions.USAGE_ERROR, out, "--survey", option[0]);
         }
     }

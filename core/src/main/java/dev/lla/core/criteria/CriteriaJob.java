@@ -30,7 +30,7 @@ public final class CriteriaJob {
      * This job computing only the SLQ runs of {@code shard} (see {@link HesdJob#restrictedTo}); a
      * sharded run's outcome has no result, its pieces are in {@link #analysis()}.
      */
-    public CriteriaJob restrictedTo(dev.lla.core.landscape.GridShard shard) {
+    public CriteriaJob restrictedTo(dev.lla.core.shard.PieceSelection shard) {
         analysis.restrictedTo(shard);
         return this;
     }

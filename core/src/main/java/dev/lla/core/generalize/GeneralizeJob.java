@@ -39,7 +39,7 @@ public final class GeneralizeJob {
     private final ProgressListener progress;
     private final Journal<GeneralizePartial> journal;
     private final String fingerprint;
-    private dev.lla.core.landscape.GridShard shard = dev.lla.core.landscape.GridShard.ALL;
+    private dev.lla.core.shard.PieceSelection shard = dev.lla.core.shard.GridShard.ALL;
     /** Every cell's name, checkpoint-major (its index decides its shard), and this shard's. */
     private final List<String> allPieces = new ArrayList<>();
     private final List<String> ownPieces = new ArrayList<>();
@@ -77,7 +77,7 @@ public final class GeneralizeJob {
      * This job measuring only the cells of {@code part}: cell {@code k} (checkpoint-major) belongs
      * to shard {@code k mod n}; a checkpoint with no cell of this shard is not opened.
      */
-    public GeneralizeJob restrictedTo(dev.lla.core.landscape.GridShard part) {
+    public GeneralizeJob restrictedTo(dev.lla.core.shard.PieceSelection part) {
         this.shard = part;
         return this;
     }

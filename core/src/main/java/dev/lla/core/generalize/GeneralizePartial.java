@@ -1,7 +1,10 @@
 package dev.lla.core.generalize;
 
 import dev.lla.core.hesd.HesdPartial;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The finished pieces of a generalization run, journaled as it goes: evaluations of finished
@@ -21,6 +24,25 @@ public record GeneralizePartial(String fingerprint, List<EvaluationPiece> evalua
 
     public static GeneralizePartial empty(String fingerprint) {
         return new GeneralizePartial(fingerprint, List.of(), List.of());
+    }
+
+    /**
+     * The cells of all {@code parts} (shards of one job, or the devices of one run) under
+     * {@code fingerprint}. A cell is measured by one part; the others may hold an older state of
+     * it resumed from the journal, so of each cell's SLQ pieces the most complete is kept.
+     */
+    public static GeneralizePartial union(String fingerprint, List<GeneralizePartial> parts) {
+        Map<List<Integer>, EvaluationPiece> evaluations = new LinkedHashMap<>();
+        Map<List<Integer>, HessianPiece> hessians = new LinkedHashMap<>();
+        for (GeneralizePartial part : parts) {
+            part.evaluations().forEach(e -> evaluations.putIfAbsent(List.of(e.checkpoint(), e.dataset()), e));
+            for (HessianPiece h : part.hessians()) {
+                hessians.merge(List.of(h.checkpoint(), h.dataset()), h,
+                        (old, now) -> now.partial().pieces() > old.partial().pieces() ? now : old);
+            }
+        }
+        return new GeneralizePartial(fingerprint, new ArrayList<>(evaluations.values()),
+                new ArrayList<>(hessians.values()));
     }
 
     /** Loss (sample mean) and correct predictions of a checkpoint on a dataset. */

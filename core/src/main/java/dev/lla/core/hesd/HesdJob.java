@@ -3,7 +3,7 @@ package dev.lla.core.hesd;
 import dev.lla.core.journal.Journal;
 import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdPartial.TracePiece;
 import dev.lla.core.hesd.HesdResult.BatchSummary;
@@ -50,7 +50,7 @@ public final class HesdJob {
     private final Journal<HesdPartial> journal;
     private final String fingerprint;
     private final boolean keepEigenvectors;
-    private GridShard shard = GridShard.ALL;
+    private dev.lla.core.shard.PieceSelection shard = GridShard.ALL;
     /** Every piece's name in run order (its index there decides its shard), and this shard's. */
     private final List<String> allPieces = new ArrayList<>();
     private final List<String> ownPieces = new ArrayList<>();
@@ -90,9 +90,18 @@ public final class HesdJob {
      * its pieces are in {@link #finished()}. Seeds depend only on the job seed and the piece, so
      * the merged pieces equal an unsharded run's.
      */
-    public HesdJob restrictedTo(GridShard part) {
+    public HesdJob restrictedTo(dev.lla.core.shard.PieceSelection part) {
         this.shard = part;
         return this;
+    }
+
+    /**
+     * How many pieces a job of {@code config} on {@code batches} batches has: per Hessian (each
+     * batch, or the mean), its SLQ runs, the extreme eigenvalues and the trace, when asked for.
+     */
+    public static int pieceCount(HesdConfig config, int batches) {
+        int hessians = config.scope() == HessianScope.MEAN ? 1 : batches;
+        return hessians * (config.runs() + (config.topK() > 0 ? 1 : 0) + (config.traceSamples() > 0 ? 1 : 0));
     }
 
     /** Names of all pieces of the job, in run order (known after {@link #run}). */

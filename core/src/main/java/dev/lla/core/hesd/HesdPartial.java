@@ -3,7 +3,12 @@ package dev.lla.core.hesd;
 import dev.lla.core.hesd.HesdResult.BatchSummary;
 import dev.lla.core.hesd.HesdResult.HessianEigen;
 import dev.lla.core.hesd.HesdResult.SlqRun;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The finished pieces of a Hessian analysis, saved as the run goes so that a killed run resumes
@@ -33,6 +38,36 @@ public record HesdPartial(
     /** Nothing finished yet. */
     public static HesdPartial empty(String fingerprint) {
         return new HesdPartial(fingerprint, List.of(), List.of(), List.of(), List.of());
+    }
+
+    /**
+     * The pieces of all {@code parts} (shards of one job, or the devices of one run) under
+     * {@code fingerprint}, each piece once: a piece that several parts hold (a batch summary that
+     * every shard computes, a piece resumed from one journal) is the same numbers in each, so
+     * the first is kept. Order does not matter: results pool pieces in batch and run order.
+     */
+    public static HesdPartial union(String fingerprint, List<HesdPartial> parts) {
+        return new HesdPartial(fingerprint,
+                distinct(parts, HesdPartial::batches, BatchSummary::batch),
+                distinct(parts, HesdPartial::slq, r -> java.util.Arrays.asList(r.batch(), r.run())),
+                distinct(parts, HesdPartial::eigen, HessianEigen::batch),
+                distinct(parts, HesdPartial::traces, TracePiece::batch));
+    }
+
+    /** How many pieces this holds (batch summaries not counted). */
+    public int pieces() {
+        return slq.size() + eigen.size() + traces.size();
+    }
+
+    private static <T> List<T> distinct(List<HesdPartial> parts, Function<HesdPartial, List<T>> pieces,
+            Function<T, Object> key) {
+        Map<Object, T> kept = new LinkedHashMap<>();
+        for (HesdPartial part : parts) {
+            for (T piece : pieces.apply(part)) {
+                kept.putIfAbsent(Objects.requireNonNullElse(key.apply(piece), "mean"), piece);
+            }
+        }
+        return new ArrayList<>(kept.values());
     }
 
     /**

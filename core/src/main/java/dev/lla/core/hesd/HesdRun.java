@@ -18,5 +18,10 @@ public record HesdRun(HesdResult result, Cost cost, List<Eigenvector> eigenvecto
     }
 
     /** Hessian-vector products this run took, the seconds inside them, and its wall time. */
+    /** This run with {@code total} as its cost (e.g. the products of every device of the run). */
+    public HesdRun withCost(Cost total) {
+        return new HesdRun(result, total, eigenvectors);
+    }
+
     public record Cost(long hvps, double hvpSeconds, double wallSeconds) {}
 }

@@ -1,5 +1,6 @@
 package dev.lla.core.landscape;
 
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.journal.Journal;
 import dev.lla.core.data.Batch;
 import dev.lla.core.model.Evaluation;
@@ -22,7 +23,7 @@ public final class LandscapeJob {
     private final ProgressListener progress;
     private final Journal<LandscapePartial> journal;
     private final String fingerprint;
-    private GridShard shard = GridShard.ALL;
+    private dev.lla.core.shard.PieceSelection shard = GridShard.ALL;
     private String directionDigest;
 
     public LandscapeJob(LandscapeConfig config, ProgressListener progress) {
@@ -42,7 +43,7 @@ public final class LandscapeJob {
      * Computes only the rows that {@code shard} owns; the others stay NaN (loss and accuracy), for
      * {@code lla landscape merge} to fill from the other shards.
      */
-    public LandscapeJob restrictedTo(GridShard shard) {
+    public LandscapeJob restrictedTo(dev.lla.core.shard.PieceSelection shard) {
         this.shard = shard;
         return this;
     }

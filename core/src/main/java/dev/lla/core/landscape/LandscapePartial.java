@@ -1,6 +1,9 @@
 package dev.lla.core.landscape;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The finished rows of a landscape grid (all points at one {@code x[i]}), saved as the run goes
@@ -19,6 +22,13 @@ public record LandscapePartial(String fingerprint, List<Row> rows) {
     /** Nothing finished yet. */
     public static LandscapePartial empty(String fingerprint) {
         return new LandscapePartial(fingerprint, List.of());
+    }
+
+    /** The rows of all {@code parts} (shards or devices of one grid) under {@code fingerprint}, each row once. */
+    public static LandscapePartial union(String fingerprint, List<LandscapePartial> parts) {
+        Map<Integer, Row> rows = new TreeMap<>();
+        parts.forEach(p -> p.rows().forEach(r -> rows.putIfAbsent(r.i(), r)));
+        return new LandscapePartial(fingerprint, new ArrayList<>(rows.values()));
     }
 
     /** Loss and accuracy at every {@code y[j]} for {@code x[i]}. */

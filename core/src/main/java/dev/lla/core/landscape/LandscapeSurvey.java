@@ -5,6 +5,8 @@ import dev.lla.core.journal.Journal;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.shard.GridShard;
+import dev.lla.core.shard.PieceSelection;
 import dev.lla.core.spectrum.VectorSpace;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ public final class LandscapeSurvey {
     private final ProgressListener progress;
     private final Function<SurveyRegime, Journal<LandscapePartial>> journals;
     private final String fingerprint;
+    private PieceSelection part = GridShard.ALL;
 
     /**
      * @param base grid, distribution, norm order, ignore-bias-bn, explosion factor and seed of every
@@ -44,13 +47,23 @@ public final class LandscapeSurvey {
         this.fingerprint = fingerprint;
     }
 
+    /**
+     * This survey computing only the regimes of {@code part}: regime {@code k} in
+     * {@link SurveyRegime#all()} order is piece {@code k}. A part's {@link #run} returns only its
+     * regimes' landscapes; their rows are in the journals.
+     */
+    public LandscapeSurvey restrictedTo(PieceSelection part) {
+        this.part = part;
+        return this;
+    }
+
     /** The config of {@code regime}: the base grid in that mode and normalization, in 2D. */
     public LandscapeConfig config(SurveyRegime regime) {
         return new LandscapeConfig(2, base.steps(), base.dist(), base.distribution(), regime.normalization(),
                 base.normOrder(), base.ignoreBiasBn(), base.explosionFactor(), base.seed(), regime.mode());
     }
 
-    /** The 16 landscapes, in {@link SurveyRegime#all()} order. */
+    /** The 16 landscapes (or those of this part), in {@link SurveyRegime#all()} order. */
     public <V> List<Entry> run(TrainableModel<V> model, List<Batch> batches) {
         VectorSpace<V> space = model.parameterSpace();
         List<SurveyRegime> regimes = SurveyRegime.all();
@@ -59,6 +72,9 @@ public final class LandscapeSurvey {
         try {
             for (int k = 0; k < regimes.size(); k++) {
                 SurveyRegime regime = regimes.get(k);
+                if (!part.owns(k)) {
+                    continue;
+                }
                 LandscapeConfig config = config(regime);
                 String stage = String.format(Locale.ROOT, "survey %d/%d %s", k + 1, regimes.size(), regime.label());
                 ProgressListener regimeProgress = (task, done, total) -> progress.update(stage, done, total);

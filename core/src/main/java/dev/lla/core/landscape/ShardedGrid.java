@@ -1,5 +1,6 @@
 package dev.lla.core.landscape;
 
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.LlaException;
 import java.util.Arrays;
 import java.util.List;

@@ -41,6 +41,11 @@ public final class TorchRuntime {
      * first GPU when libtorch sees one, else the CPU.
      */
     public static Device device(String request) {
+        return device(request, "--device");
+    }
+
+    /** As {@link #device(String)}, with errors naming {@code option} (e.g. {@code --devices}). */
+    public static Device device(String request, String option) {
         String r = request == null ? "auto" : request.trim().toLowerCase(java.util.Locale.ROOT);
         Engine engine = engine();
         int gpus = engine.getGpuCount();
@@ -57,12 +62,12 @@ public final class TorchRuntime {
                 try {
                     index = Integer.parseInt(r.substring(colon + 1));
                 } catch (NumberFormatException e) {
-                    throw LlaException.usage("--device " + request + ": expected cuda:N with N a number");
+                    throw LlaException.usage(option + " " + request + ": expected cuda:N with N a number");
                 }
             }
             if (index < 0 || index >= gpus) {
                 throw LlaException.usage(
-                        "--device "
+                        option + " "
                                 + request
                                 + ": libtorch sees "
                                 + gpus
@@ -70,7 +75,23 @@ public final class TorchRuntime {
             }
             return Device.gpu(index);
         }
-        throw LlaException.usage("--device " + request + ": expected auto, cpu, cuda or cuda:N");
+        throw LlaException.usage(option + " " + request + ": expected auto, cpu, cuda or cuda:N");
+    }
+
+    /**
+     * Sets libtorch's intra-op threads for the whole process; each thread that computes later
+     * takes the number on its first parallel operation. Several CPU workers in one process take
+     * one thread each, so that they do not fight over the cores.
+     */
+    /** libtorch's intra-op threads of the calling thread. */
+    public static int intraOpThreads() {
+        engine();
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
+    public static void setIntraOpThreads(int threads) {
+        engine();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
 
     /** Versions for provenance. */

@@ -16,7 +16,7 @@ import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.Split;
 import dev.lla.core.landscape.DirectionNormalization;
-import dev.lla.core.landscape.GridShard;
+import dev.lla.core.shard.GridShard;
 import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapeJob;
 import dev.lla.core.landscape.LandscapeResult;

@@ -1,4 +1,4 @@
-package dev.lla.core.landscape;
+package dev.lla.core.shard;
 
 import dev.lla.core.LlaException;
 
@@ -11,7 +11,7 @@ import dev.lla.core.LlaException;
  * @param index this shard, {@code 0 ≤ index < count}
  * @param count number of shards, at least 1
  */
-public record GridShard(int index, int count) {
+public record GridShard(int index, int count) implements PieceSelection {
 
     /** The whole grid. */
     public static final GridShard ALL = new GridShard(0, 1);
@@ -24,6 +24,11 @@ public record GridShard(int index, int count) {
             throw LlaException.usage("--shard " + index + "/" + count + ": the index is 0-based and must be in 0.."
                     + (count - 1));
         }
+    }
+
+    /** The whole job for no {@code --shard}, else {@link #parse}. */
+    public static GridShard parseOrWhole(String text) {
+        return text == null ? ALL : parse(text);
     }
 
     /** Parses {@code i/n}, e.g. {@code 3/8}. */
@@ -39,12 +44,14 @@ public record GridShard(int index, int count) {
         throw LlaException.usage("--shard " + text + ": expected i/n with 0 <= i < n, e.g. 0/8");
     }
 
-    /** Whether grid row {@code row} belongs to this shard. */
+    /** Whether piece (or grid row) {@code row} belongs to this shard. */
+    @Override
     public boolean owns(int row) {
         return row % count == index;
     }
 
     /** Whether this is the whole grid rather than a part. */
+    @Override
     public boolean isWhole() {
         return count == 1;
     }

@@ -1,4 +1,4 @@
-package dev.lla.core.landscape;
+package dev.lla.core.shard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
