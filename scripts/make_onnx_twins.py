@@ -10,8 +10,8 @@ come from the committed TorchScript models, so each twin computes the same funct
   lenet-bn-trained.onnx      opset 15, BatchNormalization kept
   lenet-bn-folded.onnx       opset 13, BatchNormalization folded into Conv at export
   lenet-bn-reshape.onnx      opset 15, BN kept, x.view(x.size(0), -1): the Shape->Gather->Unsqueeze->Concat->Reshape chain
-  mlp8x8-multi-output.onnx   opset 13, three outputs: logits (N,10), hidden (N,32), grid (N,2,5),
-                             for --output NAME and the (N, classes) check
+  mlp8x8-multi-output.onnx   opset 13, four outputs: logits (N,10), hidden (N,32), grid (N,2,5),
+                             three (N,3) (a seeded Linear(32,3)), for --output NAME and the (N, classes) check
   resnet20.pt                CIFAR ResNet20 (He et al. 2016, 1x1-conv shortcuts), TorchScript,
                              trained briefly on cifar-tiny (seeded, SEED_RESNET)
   resnet20.onnx              its twin, opset 15, BatchNormalization kept
@@ -47,10 +47,17 @@ RESNET_STEPS = 30      # Adam steps (lr 1e-3) on the 64 tiny images: weights and
 
 
 class MultiOutput(MLP8x8):
+    """The trained MLP's logits, plus outputs that --output and the (N, classes) check refuse or accept."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(3)
+        self.fc3 = nn.Linear(32, 3)
+
     def forward(self, x):
         hidden = F.relu(self.fc1(torch.flatten(x, 1)))
         logits = self.fc2(hidden)
-        return logits, hidden, logits.view(-1, 2, 5)
+        return logits, hidden, logits.view(-1, 2, 5), self.fc3(hidden)
 
 
 class BasicBlock(nn.Module):
@@ -153,7 +160,7 @@ class LeNetBNView(LeNetBN):
 def load(cls, name):
     model = cls()
     scripted = torch.jit.load(os.path.join(ROOT, name))
-    model.load_state_dict(scripted.state_dict())
+    model.load_state_dict(scripted.state_dict(), strict=cls is not MultiOutput)
     return model.eval()
 
 
@@ -253,7 +260,7 @@ def main():
     export(load(LeNetBN, "lenet-bn-trained.pt"), (2, 1, 28, 28), "lenet-bn-folded.onnx", 13, True)
     export(load(LeNetBNView, "lenet-bn-trained.pt"), (2, 1, 28, 28), "lenet-bn-reshape.onnx", 15, False, keep_bn=True)
     export(load(MultiOutput, "mlp8x8-trained.pt"), (2, 1, 8, 8), "mlp8x8-multi-output.onnx", 13, False,
-           output_names=("logits", "hidden", "grid"))
+           output_names=("logits", "hidden", "grid", "three"))
     x, y = make_cifar_tiny()
     make_resnet20(x, y)
     make_vit()

@@ -176,7 +176,7 @@ final class CriteriaCommand implements Callable<Integer> {
         Inputs inputs = Inputs.load(data, side.request(), slq.seed);
         JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve(side.journalName()), slq.resume,
                 HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
-        Analysis.Done<Planned> done = Analysis.run(side.model(), model.device, include, model.loss, inputs,
+        Analysis.Done<Planned> done = Analysis.run(model, java.util.List.of(), include, inputs,
                 configMap(side, null), slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
                     MemoryReport memory = MemoryReport.check(config.spectralAnalysis(), false, false,
                             slq.memoryLimitBytes(), loaded, inputs.batches(), output.quiet, err);

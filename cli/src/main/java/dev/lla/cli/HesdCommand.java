@@ -155,7 +155,7 @@ final class HesdCommand implements Callable<Integer> {
                 slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
         HesdJob[] job = new HesdJob[1];
         String[] fingerprints = new String[1];
-        Analysis.Done<Outcome> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
+        Analysis.Done<Outcome> done = Analysis.run(model, List.of(), name -> true, inputs,
                 configMap, slq.seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
                     // Before the first product, so that a run that cannot fit stops at once.
                     MemoryReport memory = MemoryReport.check(config, eigenvectors, true, slq.memoryLimitBytes(),

@@ -139,8 +139,8 @@ final class LandscapeCommand implements Callable<Integer> {
                 resume, LandscapePartial.class, LandscapePartial::empty, LandscapePartial::fingerprint);
         LandscapeJob[] job = new LandscapeJob[1];
         String[] fingerprints = new String[1];
-        Analysis.Done<LandscapeResult> done = Analysis.run(model.model, axesOptions.files(), model.device,
-                name -> true, model.loss, inputs, configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
+        Analysis.Done<LandscapeResult> done = Analysis.run(model, axesOptions.files(),
+                name -> true, inputs, configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
                     fingerprints[0] = fingerprint;
                     job[0] = new LandscapeJob(config, progress, journal, fingerprint).restrictedTo(shard);
                     return runJob(job[0], loaded, source, inputs, config, grid);

@@ -70,7 +70,7 @@ final class LandscapeSurveyRun {
         }
         PrintWriter out = c.spec.commandLine().getOut();
         PrintWriter err = c.spec.commandLine().getErr();
-        Analysis.Done<List<LandscapeSurvey.Entry>> done = Analysis.run(c.model.model, c.model.device, name -> true, c.model.loss,
+        Analysis.Done<List<LandscapeSurvey.Entry>> done = Analysis.run(c.model, java.util.List.of(), name -> true,
                 inputs, config, c.seed, journals.values().iterator().next(), c.output.quiet, err,
                 (loaded, progress, fingerprint) -> new LandscapeSurvey(base, pair, progress, journals::get, fingerprint)
                         .run(loaded, inputs.batches()));
@@ -116,6 +116,7 @@ final class LandscapeSurveyRun {
         // As ModelOptions.putRuntimeConfig, but without a mode: the survey runs both.
         map.put("loss", c.model.loss.label());
         map.put("device", c.model.device);
+        ModelOptions.putModelConfig(map, c.model.description());
         map.put("survey", "mode {train, eval} x axes {random, hessian} x normalization {weight, filter, layer, model}");
         map.put("dims", 2);
         map.put("steps", base.steps());
