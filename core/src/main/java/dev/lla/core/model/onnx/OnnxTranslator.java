@@ -159,6 +159,19 @@ public final class OnnxTranslator {
         return new Translation(TorchScriptArchiveWriter.write(state, source), batchNorm, source, output);
     }
 
+    /** The default-domain operator types of {@code model} that no operator group translates, sorted. */
+    static java.util.SortedSet<String> untranslatedOperators(ModelProto model) {
+        Set<String> known = new HashSet<>();
+        GROUPS.forEach(g -> known.addAll(g.operators()));
+        java.util.SortedSet<String> missing = new java.util.TreeSet<>();
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            if (!known.contains(node.getOpType())) {
+                missing.add(node.getOpType());
+            }
+        }
+        return missing;
+    }
+
     /**
      * The nodes that {@code output} depends on, in graph order. The other outputs' branches are left
      * out, so that their weights do not become parameters with zero gradient (which would change P).
