@@ -68,19 +68,23 @@ public final class Models {
      */
     public static ModelDescription describe(Path path, String output) {
         if (isOnnx(path)) {
-            OnnxTranslator.Translation t = translated(path, output).translation();
-            return new ModelDescription("onnx", t.batchNorm().label(), t.output());
+            return description(translated(path, output).translation());
         }
         refuseOutput(path, output);
         return new ModelDescription("torchscript", null, null);
     }
 
     /** The generated TorchScript archive of an ONNX file, as {@code lla convert} writes it. */
-    public static OnnxTranslator.Translation translation(Path path, String output) {
+    public static ConvertedModel convert(Path path, String output) {
         if (!isOnnx(path)) {
             throw LlaException.input(path + ": not an ONNX model (.onnx); lla converts ONNX into TorchScript");
         }
-        return translated(path, output).translation();
+        OnnxTranslator.Translation t = translated(path, output).translation();
+        return new ConvertedModel(t.archive(), description(t));
+    }
+
+    private static ModelDescription description(OnnxTranslator.Translation t) {
+        return new ModelDescription("onnx", t.batchNorm().label(), t.output());
     }
 
     private static boolean isOnnx(Path path) {
