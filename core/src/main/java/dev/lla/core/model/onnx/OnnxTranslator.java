@@ -87,7 +87,9 @@ public final class OnnxTranslator {
     /** Writes {@code translation}'s archive to a temporary file deleted when the JVM exits. */
     public static Path temporaryArchive(Translation translation, Path path) {
         try {
-            Path archive = Files.createTempFile("lla-onnx-", ".pt");
+            // named after the ONNX file, so that a message libtorch's side writes about the archive points to it
+            String stem = String.valueOf(path.getFileName()).replaceAll("[^A-Za-z0-9._-]", "_");
+            Path archive = Files.createTempFile("lla-onnx-" + stem + "-", ".pt");
             archive.toFile().deleteOnExit();
             Files.write(archive, translation.archive());
             return archive;
