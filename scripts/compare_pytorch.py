@@ -6,7 +6,7 @@ Models and batches:
   lenet-bn-trained.pt (testdata/models, torch.jit.load) on the first 128 and 2048 MNIST test digits,
   cnn9146.pt, a 9,146-parameter BatchNorm CNN defined here (seeded init, untrained), on 2048 digits;
   it is saved as TorchScript to target/compare/cnn9146.pt so that lla can time the same model.
-Digits are read from testdata/mnist/t10k-*.gz and scaled to [0, 1]; the values do not change the
+Digits are read from testdata/mnist/train-*.gz and scaled to [0, 1]; the values do not change the
 cost of a product.
 For each case it times, on a gradient graph built once (autograd.grad(loss, params, create_graph=True)),
   HVP       torch.autograd.grad(grads, params, grad_outputs=v, retain_graph=True), as PyHessian does,
@@ -54,11 +54,14 @@ class Cnn9146(nn.Module):
 
 
 def mnist(n):
+    """The first n bundled MNIST training digits (5,000; the bundled test split holds only 1,000)."""
     d = os.path.join(ROOT, "testdata", "mnist")
-    with gzip.open(os.path.join(d, "t10k-images-idx3-ubyte.gz")) as f:
+    with gzip.open(os.path.join(d, "train-images-idx3-ubyte.gz")) as f:
         img = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 1, 28, 28)
-    with gzip.open(os.path.join(d, "t10k-labels-idx1-ubyte.gz")) as f:
+    with gzip.open(os.path.join(d, "train-labels-idx1-ubyte.gz")) as f:
         lab = np.frombuffer(f.read(), np.uint8, offset=8)
+    if len(img) < n:
+        raise SystemExit(f"testdata/mnist holds {len(img)} training digits, fewer than the batch of {n}")
     return torch.from_numpy(img[:n].astype(np.float32) / 255.0), torch.from_numpy(lab[:n].astype(np.int64))
 
 
@@ -94,6 +97,13 @@ class Counters:
         self.faults = r1.ru_minflt - self.r0.ru_minflt
 
 
+def cifar(d, n):
+    """The first n records of a CIFAR-10 binary batch (test_batch.bin), scaled to [0, 1]."""
+    raw = np.fromfile(os.path.join(d, "test_batch.bin"), np.uint8)[: n * 3073].reshape(n, 3073)
+    x = raw[:, 1:].reshape(n, 3, 32, 32).astype(np.float32) / 255.0
+    return torch.from_numpy(x), torch.from_numpy(raw[:, 0].astype(np.int64))
+
+
 def case(name, model, x, y, repeats, steps):
     model.eval()
     params = [p for p in model.parameters() if p.requires_grad]
@@ -114,7 +124,17 @@ def case(name, model, x, y, repeats, steps):
             t = time.perf_counter()
             hvp(v)
             times.append(time.perf_counter() - t)
-    res = {"case": name, "P": P, "batch": int(x.shape[0]),
+    def forward_backward():
+        torch.autograd.grad(F.cross_entropy(model(x), y), params)
+
+    for _ in range(repeats):
+        forward_backward()
+    fb = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        forward_backward()
+        fb.append(time.perf_counter() - t)
+    res = {"case": name, "P": P, "batch": int(x.shape[0]), "fwd_bwd_ms": 1e3 * statistics.median(fb),
            "hvp_ms": 1e3 * statistics.median(times), "hvp_kernel_share": c.sys / c.wall,
            "hvp_faults_per_product": c.faults / repeats}
 
@@ -152,6 +172,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--steps", type=int, default=30)
     ap.add_argument("--json")
+    ap.add_argument("--scale", help="also time target/scale's resnet18.pt on its cifar/ data (batch 64)")
     a = ap.parse_args()
     torch.set_num_threads(2)
     out = os.path.join(ROOT, "target", "compare")
@@ -162,11 +183,14 @@ def main():
     cnn = torch.jit.load(os.path.join(out, "cnn9146.pt"))
     lenet = torch.jit.load(os.path.join(ROOT, "testdata", "models", "lenet-bn-trained.pt"))
     rows = []
-    for name, model, n in (("lenet-bn", lenet, 128), ("lenet-bn", lenet, 2048), ("cnn9146", cnn, 2048)):
-        x, y = mnist(n)
-        r = case(name, model, x, y, a.repeats, a.steps)
+    cases = [("lenet-bn", lenet, 128), ("lenet-bn", lenet, 2048), ("cnn9146", cnn, 2048)]
+    if a.scale:
+        cases.append(("resnet18", torch.jit.load(os.path.join(a.scale, "resnet18.pt")), 64))
+    for name, model, n in cases:
+        x, y = cifar(os.path.join(a.scale, "cifar"), n) if name == "resnet18" else mnist(n)
+        r = case(name, model, x, y, a.repeats, a.steps if name != "resnet18" else min(a.steps, 20))
         rows.append(r)
-        print(f"{name:9s} P={r['P']:6d} batch {n:5d}: HVP {r['hvp_ms']:8.2f} ms "
+        print(f"{name:9s} P={r['P']:8d} batch {n:5d}: fwd+bwd {r['fwd_bwd_ms']:8.2f} ms  HVP {r['hvp_ms']:8.2f} ms "
               f"(kernel {100 * r['hvp_kernel_share']:4.1f}%, {r['hvp_faults_per_product']:8.0f} faults/product)  "
               f"SLQ step {r['slq_step_ms']:8.2f} ms (kernel {100 * r['slq_kernel_share']:4.1f}%, "
               f"{r['slq_faults_per_step']:8.0f} faults/step)", flush=True)

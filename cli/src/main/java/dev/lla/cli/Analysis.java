@@ -46,11 +46,28 @@ final class Analysis {
     static <T> Done<T> run(Path modelFile, List<Path> modelSideFiles, String device, Predicate<String> include,
             Loss loss, Inputs inputs, Map<String, Object> config, long seed, JsonJournal<?> journal, boolean quiet,
             PrintWriter err, Work<T> work) {
+        return run(modelFile, null, modelSideFiles, device, include, loss, inputs, config, seed, journal, quiet, err,
+                work);
+    }
+
+    /** As above, on {@code model}'s file, device, loss and ONNX output, after its note on stderr. */
+    static <T> Done<T> run(ModelOptions model, List<Path> modelSideFiles, Predicate<String> include, Inputs inputs,
+            Map<String, Object> config, long seed, JsonJournal<?> journal, boolean quiet, PrintWriter err,
+            Work<T> work) {
+        model.noteOnStderr(err, quiet);
+        return run(model.model, model.output, modelSideFiles, model.device, include, model.loss, inputs, config,
+                seed, journal, quiet, err, work);
+    }
+
+    /** As above, with the ONNX graph output {@code output} (null: the only one). */
+    static <T> Done<T> run(Path modelFile, String output, List<Path> modelSideFiles, String device,
+            Predicate<String> include, Loss loss, Inputs inputs, Map<String, Object> config, long seed,
+            JsonJournal<?> journal, boolean quiet, PrintWriter err, Work<T> work) {
         String startedAt = java.time.Instant.now().toString();
         ProgressListener progress = StderrProgress.forStderr(err, quiet);
         Thread interrupted = new Thread(() -> tellHowToResume(journal, err));
         Runtime.getRuntime().addShutdownHook(interrupted);
-        try (TrainableModel<?> model = Models.open(modelFile, device, include, loss)) {
+        try (TrainableModel<?> model = Models.open(modelFile, device, include, loss, output)) {
             ModelFit.check(model, inputs.dataset());
             List<FileDigest> modelFiles = new java.util.ArrayList<>(List.of(FileDigest.of(modelFile)));
             modelSideFiles.forEach(f -> modelFiles.add(FileDigest.of(f)));
@@ -86,7 +103,8 @@ final class Analysis {
      *
      * @param pieces the number of pieces of the whole job, for progress
      */
-    static <T, W> DevicesDone<T, W> onDevices(List<String> devices, Path modelFile, List<Path> modelSideFiles,
+    static <T, W> DevicesDone<T, W> onDevices(List<String> devices, Path modelFile, String output,
+            List<Path> modelSideFiles,
             Predicate<String> include, Loss loss, Inputs inputs, Map<String, Object> config, long seed,
             JsonJournal<?> journal, boolean quiet, PrintWriter err, PieceSelection shard, int pieces,
             LaneWork<W> lane, Work<T> whole) {
@@ -99,7 +117,7 @@ final class Analysis {
         int[] threadsBefore = {0};
         try {
             for (String device : devices) {
-                models.add(Models.open(modelFile, device, include, loss));
+                models.add(Models.open(modelFile, device, include, loss, output));
             }
             ModelFit.check(models.get(0), inputs.dataset());
             List<FileDigest> modelFiles = new java.util.ArrayList<>(List.of(FileDigest.of(modelFile)));

@@ -80,7 +80,9 @@ final class BenchCommand implements Callable<Integer> {
         BenchmarkResult result;
         LandscapeBenchmark.Result landscape = null;
         Provenance provenance;
-        try (TrainableModel<?> loaded = Models.open(model.model, model.device, name -> true, model.loss)) {
+        model.noteOnStderr(err, output.quiet);
+        try (TrainableModel<?> loaded = Models.open(model.model, model.device, name -> true, model.loss,
+                model.output)) {
             ModelFit.check(loaded, dataset);
             result = new HvpBenchmark(repeats, iterations, memoryProducts, progress).run(loaded, batch, model.mode);
             if (landscapeSteps > 0) {

@@ -164,6 +164,11 @@ final class CriteriaCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** --output names an output of --model; a compared model is taken with its only output. */
+    private String outputFor(Side side) {
+        return side.model().equals(model.model) ? model.output : null;
+    }
+
     /** One side of an analysis: a model on a dataset, journaled in its own file. */
     private record Side(Path model, Path data, DataRequest request, String journalName) {
         String describe() {
@@ -186,9 +191,12 @@ final class CriteriaCommand implements Callable<Integer> {
         Inputs inputs = Inputs.load(data, side.request(), slq.seed);
         JsonJournal<HesdPartial> journal = new JsonJournal<>(output.out.resolve(side.journalName()), slq.resume,
                 HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
+        if (side.model().equals(model.model)) {
+            model.noteOnStderr(err, output.quiet);
+        }
         List<String> lanes = devices.list(spec);
         if (lanes == null) {
-            Analysis.Done<Planned> done = Analysis.run(side.model(), model.device, include, model.loss, inputs,
+            Analysis.Done<Planned> done = Analysis.run(side.model(), outputFor(side), List.of(), model.device, include, model.loss, inputs,
                     configMap(side, null), slq.seed, journal, output.quiet, err,
                     (loaded, progress, fingerprint) -> plan(loaded, progress, fingerprint, journal, config, inputs,
                             part, output.quiet, err));
@@ -196,7 +204,7 @@ final class CriteriaCommand implements Callable<Integer> {
                     done.value().memory(), done.value(), null);
         }
         SharedJournal<HesdPartial> shared = new SharedJournal<>(journal, HesdPartial::union, HesdPartial::fingerprint);
-        Analysis.DevicesDone<Planned, HesdRun.Cost> ran = Analysis.onDevices(lanes, side.model(), List.of(), include,
+        Analysis.DevicesDone<Planned, HesdRun.Cost> ran = Analysis.onDevices(lanes, side.model(), outputFor(side), List.of(), include,
                 model.loss, inputs, configMap(side, null), slq.seed, journal, output.quiet, err, part,
                 HesdJob.pieceCount(config.spectralAnalysis(), inputs.batches().size()),
                 (loaded, fingerprint, pieces, lane) -> {

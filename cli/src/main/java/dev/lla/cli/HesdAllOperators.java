@@ -42,7 +42,7 @@ final class HesdAllOperators {
             journals.put(c, new JsonJournal<>(output.out.resolve("hesd." + c.label() + ".partial.json"),
                     command.slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint));
         }
-        Analysis.Done<Outcome> done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs,
+        Analysis.Done<Outcome> done = Analysis.run(model, java.util.List.of(), name -> true, inputs,
                 configMap, command.slq.seed, journals.get(Curvature.HESSIAN), output.quiet, err,
                 (loaded, progress, fingerprint) -> {
                     // NME holds both graphs, so its plan bounds the other two.

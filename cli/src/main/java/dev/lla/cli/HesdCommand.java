@@ -169,13 +169,14 @@ final class HesdCommand implements Callable<Integer> {
         Object deviceCosts = null;
         HesdRun.Cost total = null;
         if (lanes == null) {
-            done = Analysis.run(model.model, model.device, name -> true, model.loss, inputs, configMap, slq.seed,
+            done = Analysis.run(model, List.of(), name -> true, inputs, configMap, slq.seed,
                     journal, output.quiet, err, (loaded, progress, fingerprint) -> analyse(loaded, progress,
                             fingerprint, journal, config, inputs, part, job, fingerprints, output.quiet, err));
         } else {
             SharedJournal<HesdPartial> shared = new SharedJournal<>(journal, HesdPartial::union,
                     HesdPartial::fingerprint);
-            Analysis.DevicesDone<Outcome, HesdRun.Cost> ran = Analysis.onDevices(lanes, model.model, List.of(),
+            model.noteOnStderr(err, output.quiet);
+            Analysis.DevicesDone<Outcome, HesdRun.Cost> ran = Analysis.onDevices(lanes, model.model, model.output, List.of(),
                     name -> true, model.loss, inputs, configMap, slq.seed, journal, output.quiet, err, part,
                     HesdJob.pieceCount(config, inputs.batches().size()), (loaded, fingerprint, pieces, lane) -> {
                         MemoryReport.check(config, false, true, slq.memoryLimitBytes(), loaded, inputs.batches(),

@@ -147,7 +147,7 @@ final class LandscapeCommand implements Callable<Integer> {
         Analysis.Done<LandscapeResult> done;
         Object deviceCosts = null;
         if (lanes == null) {
-            done = Analysis.run(model.model, axesOptions.files(), model.device, name -> true, model.loss, inputs,
+            done = Analysis.run(model, axesOptions.files(), name -> true, inputs,
                     configMap, seed, journal, output.quiet, err, (loaded, progress, fingerprint) -> {
                         fingerprints[0] = fingerprint;
                         job[0] = new LandscapeJob(config, progress, journal, fingerprint).restrictedTo(shard);
@@ -157,7 +157,8 @@ final class LandscapeCommand implements Callable<Integer> {
             // Each device draws the directions on its own model (same seed, same numbers) and takes rows.
             SharedJournal<LandscapePartial> shared = new SharedJournal<>(journal, LandscapePartial::union,
                     LandscapePartial::fingerprint);
-            Analysis.DevicesDone<LandscapeResult, Object> ran = Analysis.onDevices(lanes, model.model,
+            model.noteOnStderr(err, output.quiet);
+            Analysis.DevicesDone<LandscapeResult, Object> ran = Analysis.onDevices(lanes, model.model, model.output,
                     axesOptions.files(), name -> true, model.loss, inputs, configMap, seed, journal, output.quiet, err,
                     shard, grid.x().length, (loaded, fingerprint, rows, lane) -> {
                         AxisSource own = new AxisSource(kind, axesOptions, pair, lanes.get(lane),

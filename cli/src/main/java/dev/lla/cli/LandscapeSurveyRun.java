@@ -90,11 +90,12 @@ final class LandscapeSurveyRun {
         Analysis.Done<List<LandscapeSurvey.Entry>> done;
         Object deviceCosts = null;
         if (lanes == null) {
-            done = Analysis.run(c.model.model, c.model.device, name -> true, c.model.loss, inputs, config, c.seed,
+            done = Analysis.run(c.model, List.of(), name -> true, inputs, config, c.seed,
                     files.values().iterator().next(), c.output.quiet, err, whole);
         } else {
             // The regimes are the pieces: each device takes whole regimes, in order.
-            Analysis.DevicesDone<List<LandscapeSurvey.Entry>, Object> ran = Analysis.onDevices(lanes, c.model.model,
+            c.model.noteOnStderr(err, c.output.quiet);
+            Analysis.DevicesDone<List<LandscapeSurvey.Entry>, Object> ran = Analysis.onDevices(lanes, c.model.model, c.model.output,
                     List.of(), name -> true, c.model.loss, inputs, config, c.seed, files.values().iterator().next(),
                     c.output.quiet, err, shard, SurveyRegime.all().size(), (loaded, fingerprint, regimes, lane) -> {
                         new LandscapeSurvey(base, pair, dev.lla.core.progress.ProgressListener.NONE,

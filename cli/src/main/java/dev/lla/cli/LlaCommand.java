@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         versionProvider = LlaCommand.Version.class,
         description = "Loss landscapes and Hessian spectra of trained neural networks.",
         subcommands = {HesdCommand.class, CriteriaCommand.class, LandscapeCommand.class, LandscapeMergeCommand.class, MergeCommand.class,
-            TrainCommand.class, GeneralizeCommand.class, TrackCommand.class, ConnectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            TrainCommand.class, GeneralizeCommand.class, TrackCommand.class, ConnectCommand.class, BenchCommand.class, ConvertCommand.class,
+            CommandLine.HelpCommand.class})
 public final class LlaCommand implements Runnable {
 
     @Spec CommandSpec spec;

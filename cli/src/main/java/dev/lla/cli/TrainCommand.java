@@ -7,6 +7,8 @@ import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.Split;
 import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelFit;
+import dev.lla.core.model.ModelDescription;
+import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
@@ -58,8 +60,13 @@ final class TrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "FILE",
-            description = "Initial TorchScript model (.pt), saved with torch.jit.script(model).save(FILE).")
+            description = "Initial TorchScript model (.pt), saved with torch.jit.script(model).save(FILE), or ONNX"
+                    + " model (.onnx); checkpoints are TorchScript either way.")
     Path model;
+
+    @Option(names = "--output", paramLabel = "NAME",
+            description = "For an ONNX model with several outputs: the (N, classes) one trained on.")
+    String modelOutput;
 
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda[:N]",
             description = "Where libtorch computes. Default: ${DEFAULT-VALUE}.")
@@ -144,7 +151,9 @@ final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Dataset train = DatasetLoader.load(data.request());
         Dataset eval = evalData == null ? null : DatasetLoader.load(data.request().withData(evalData, evalSplit));
-        Map<String, Object> configMap = configMap();
+        ModelDescription description = Models.describe(model, modelOutput);
+        Map<String, Object> configMap = configMap(description);
+        ModelOptions.note(err, output.quiet, model, description, ModelMode.EVAL);
         List<FileDigest> modelFiles = List.of(FileDigest.of(model));
         List<FileDigest> dataFiles = new ArrayList<>(train.files().stream().map(FileDigest::of).toList());
         if (eval != null) {
@@ -163,7 +172,9 @@ final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(interrupted);
         List<EpochRecord> records;
         Provenance provenance;
-        try (TrainableModel<?> loaded = Models.open(checkedExists(load), device, name -> true, loss)) {
+        // checkpoints are TorchScript archives of the chosen output alone
+        String chosenOutput = from == 0 ? modelOutput : null;
+        try (TrainableModel<?> loaded = Models.open(checkedExists(load), device, name -> true, loss, chosenOutput)) {
             ModelFit.check(loaded, train);
             if (eval != null) {
                 ModelFit.check(loaded, eval);
@@ -252,9 +263,10 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> configMap() {
+    private Map<String, Object> configMap(ModelDescription description) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("model", model.toString());
+        ModelOptions.putModelConfig(map, description);
         data.putSourceConfig(map);
         map.put("evalData", evalData == null ? null : evalData.toString());
         map.put("evalSplit", evalData == null ? null : evalSplit.label());

@@ -1,13 +1,27 @@
 package dev.lla.core.model;
 
+import dev.lla.core.LlaException;
 import dev.lla.core.model.onnx.OnnxTranslator;
 import dev.lla.core.model.torch.TorchRuntime;
 import dev.lla.core.model.torch.TorchScriptModel;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** Opens a model file in the format its name says. */
 public final class Models {
+
+    /** One file's translation and the temporary archive libtorch loads, reused by every later open. */
+    private record Translated(OnnxTranslator.Translation translation, Path archive) {}
+
+    /** The file (absolute, with its size and time, so that a rewritten file is translated again) and output. */
+    private record Key(Path file, long size, long modified, String output) {}
+
+    private static final Map<Key, Translated> TRANSLATED = new ConcurrentHashMap<>();
 
     private Models() {}
 
@@ -24,19 +38,86 @@ public final class Models {
      * Loads {@code path} with only the parameter tensors whose names {@code include} accepts as
      * the Hessian's variables (a block of the full Hessian); the others stay fixed.
      */
-    public static TrainableModel<?> open(Path path, String device, java.util.function.Predicate<String> include) {
+    public static TrainableModel<?> open(Path path, String device, Predicate<String> include) {
         return open(path, device, include, Loss.CROSS_ENTROPY);
     }
 
-    /** Loads {@code path} as {@link #open(Path, String, java.util.function.Predicate)}, with {@code loss} as L(w). */
-    public static TrainableModel<?> open(Path path, String device, java.util.function.Predicate<String> include,
-            Loss loss) {
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".onnx")) {
+    /** Loads {@code path} as {@link #open(Path, String, Predicate)}, with {@code loss} as L(w). */
+    public static TrainableModel<?> open(Path path, String device, Predicate<String> include, Loss loss) {
+        return open(path, device, include, loss, null);
+    }
+
+    /**
+     * As {@link #open(Path, String, Predicate, Loss)}; {@code output} names the ONNX graph output
+     * to differentiate (null: the graph's only output). TorchScript models take no {@code output}.
+     */
+    public static TrainableModel<?> open(Path path, String device, Predicate<String> include, Loss loss,
+            String output) {
+        if (isOnnx(path)) {
             // translated once into a TorchScript archive, then loaded like any scripted model
-            Path archive = OnnxTranslator.translateToTemporaryArchive(path);
-            return TorchScriptModel.load(archive, TorchRuntime.device(device), include, loss);
+            return TorchScriptModel.load(translated(path, output).archive(), TorchRuntime.device(device), include,
+                    loss);
         }
+        refuseOutput(path, output);
         return TorchScriptModel.load(path, TorchRuntime.device(device), include, loss);
+    }
+
+    /**
+     * The model's format and, for ONNX, what became of BatchNorm and which output is used; refuses
+     * an ONNX file that cannot be translated with the same one-line errors as {@link #open}.
+     */
+    public static ModelDescription describe(Path path, String output) {
+        if (isOnnx(path)) {
+            return description(translated(path, output).translation());
+        }
+        refuseOutput(path, output);
+        return new ModelDescription("torchscript", null, null);
+    }
+
+    /** The generated TorchScript archive of an ONNX file, as {@code lla convert} writes it. */
+    public static ConvertedModel convert(Path path, String output) {
+        if (!isOnnx(path)) {
+            throw LlaException.input(path + ": not an ONNX model (.onnx); lla converts ONNX into TorchScript");
+        }
+        OnnxTranslator.Translation t = translated(path, output).translation();
+        return new ConvertedModel(t.archive(), description(t));
+    }
+
+    private static ModelDescription description(OnnxTranslator.Translation t) {
+        return new ModelDescription("onnx", t.batchNorm().label(), t.output());
+    }
+
+    private static boolean isOnnx(Path path) {
+        return path.getFileName() != null
+                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+    }
+
+    private static void refuseOutput(Path path, String output) {
+        if (output != null) {
+            throw LlaException.usage("--output " + output + " names an output of an ONNX graph, but " + path
+                    + " is TorchScript, which returns one tensor");
+        }
+    }
+
+    private static Translated translated(Path path, String output) {
+        Key key = key(path, output);
+        Translated done = TRANSLATED.get(key);
+        if (done == null) {
+            OnnxTranslator.Translation translation = OnnxTranslator.translate(path, output);
+            done = new Translated(translation, OnnxTranslator.temporaryArchive(translation, path));
+            TRANSLATED.put(key, done);
+        }
+        return done;
+    }
+
+    private static Key key(Path path, String output) {
+        try {
+            return new Key(path.toAbsolutePath().normalize(), Files.size(path),
+                    Files.getLastModifiedTime(path).toMillis(), output);
+        } catch (IOException e) {
+            // a missing or unreadable file: the translator says so in its own words
+            OnnxTranslator.translate(path, output);
+            throw LlaException.input(path + ": cannot read model file (" + e.getMessage() + ")", e);
+        }
     }
 }

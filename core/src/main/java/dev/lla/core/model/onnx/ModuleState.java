@@ -62,7 +62,11 @@ final class ModuleState {
             ModuleState parent = module;
             module = module.children.computeIfAbsent(part,
                     p -> new ModuleState(parent.className + "_" + p, p, storageCounter));
-            expression.append('.').append(part);
+            if (ParameterNames.isIndex(part)) {
+                expression.insert(0, "getattr(").append(", \"").append(part).append("\")");
+            } else {
+                expression.append('.').append(part);
+            }
         }
         String leaf = path.get(path.size() - 1);
         if (module.tensors.containsKey(leaf) || module.children.containsKey(leaf)) {
@@ -104,7 +108,10 @@ final class ModuleState {
         }
         source.append("  training : bool\n  _is_full_backward_hook : Optional[bool]\n");
         for (ModuleState child : children.values()) {
-            source.append("  ").append(child.attribute).append(" : __torch__.").append(child.className).append('\n');
+            // an index is no identifier: torch.jit.save declares such a child as __annotations__["0"]
+            String declared = ParameterNames.isIndex(child.attribute)
+                    ? "__annotations__[\"" + child.attribute + "\"] = " : child.attribute + " : ";
+            source.append("  ").append(declared).append("__torch__.").append(child.className).append('\n');
         }
     }
 }

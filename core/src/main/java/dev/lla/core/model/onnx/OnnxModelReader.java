@@ -3,6 +3,7 @@ package dev.lla.core.model.onnx;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.lla.core.LlaException;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** Reads an {@code .onnx} file and checks the graph's outline (opset, one input, one output). */
+/** Reads an {@code .onnx} file and checks the graph's outline (opset, one input, the output used). */
 final class OnnxModelReader {
 
     private OnnxModelReader() {}
@@ -65,12 +66,41 @@ final class OnnxModelReader {
         return inputs.get(0);
     }
 
-    static String singleOutput(GraphProto graph, Path path) {
-        if (graph.getOutputCount() != 1) {
-            throw LlaException.input(path + ": the graph has " + graph.getOutputCount() + " outputs ("
-                    + String.join(", ", graph.getOutputList().stream().map(ValueInfoProto::getName).toList())
-                    + "); lla needs exactly one, the (N, classes) outputs: export only that one");
+    /**
+     * The graph output lla differentiates: the only one, or {@code requested} (from {@code --output});
+     * refused with one line when several exist and none was chosen, or when its declared shape is
+     * not {@code (N, classes)}. A shape the exporter did not declare is checked on the first batch.
+     */
+    static String output(GraphProto graph, String requested, Path path) {
+        List<String> names = graph.getOutputList().stream().map(ValueInfoProto::getName).toList();
+        ValueInfoProto chosen;
+        if (requested == null) {
+            if (names.size() != 1) {
+                throw LlaException.input(path + ": the graph has " + names.size() + " outputs ("
+                        + String.join(", ", names) + "); lla needs exactly one, the (N, classes) outputs:"
+                        + " choose it with --output NAME");
+            }
+            chosen = graph.getOutput(0);
+        } else {
+            chosen = graph.getOutputList().stream().filter(o -> o.getName().equals(requested)).findFirst()
+                    .orElseThrow(() -> LlaException.input(path + ": --output " + requested
+                            + " is not an output of the graph; its outputs: " + String.join(", ", names)));
         }
-        return graph.getOutput(0).getName();
+        checkDeclaredShape(chosen, path);
+        return chosen.getName();
+    }
+
+    private static void checkDeclaredShape(ValueInfoProto output, Path path) {
+        if (!output.hasType() || !output.getType().hasTensorType() || !output.getType().getTensorType().hasShape()) {
+            return;
+        }
+        List<TensorShapeProto.Dimension> dims = output.getType().getTensorType().getShape().getDimList();
+        if (dims.size() != 2) {
+            String shape = String.join(", ", dims.stream()
+                    .map(d -> d.hasDimValue() ? String.valueOf(d.getDimValue()) : d.getDimParam()).toList());
+            throw LlaException.input(path + ": output " + output.getName() + " has shape (" + shape
+                    + "); lla needs logits of shape (N, classes)" + (dims.size() > 2 || dims.isEmpty()
+                            ? ": export the logits, or choose another output with --output NAME" : ""));
+        }
     }
 }

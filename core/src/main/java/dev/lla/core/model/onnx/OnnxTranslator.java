@@ -37,25 +37,60 @@ public final class OnnxTranslator {
      * The translated model.
      *
      * @param archive the TorchScript archive's bytes
-     * @param batchNormFolded whether the graph has no BatchNormalization but its Conv weights are
-     *     exporter-made ({@code onnx::Conv_…}), as when {@code torch.onnx.export} folds BN in eval mode
+     * @param batchNorm whether BatchNormalization nodes are kept, folded into Conv at export, or absent
      * @param source the generated TorchScript source, for {@code lla convert} and error reports
+     * @param output the graph output that the archive returns
      */
-    public record Translation(byte[] archive, boolean batchNormFolded, String source) {}
+    public record Translation(byte[] archive, BatchNorm batchNorm, String source, String output) {
+
+        /** Whether the exporter folded BN into Conv, so that train mode has no statistics to use. */
+        public boolean batchNormFolded() {
+            return batchNorm == BatchNorm.FOLDED;
+        }
+    }
+
+    /** What became of the model's BatchNorm layers, as the JSON's {@code batchNorm} field says it. */
+    public enum BatchNorm {
+        KEPT("kept"),
+        /**
+         * No BatchNormalization node, but Conv weights that the exporter made ({@code onnx::Conv_…}),
+         * as {@code torch.onnx.export} writes them when it folds BN in eval mode.
+         */
+        FOLDED("folded at export"),
+        NONE("none");
+
+        private final String label;
+
+        BatchNorm(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     private OnnxTranslator() {}
 
     /** Reads and translates {@code path}; every failure is one {@link LlaException} (input, exit 1). */
     public static Translation translate(Path path) {
-        ModelProto model = OnnxModelReader.read(path);
-        return translate(model, path);
+        return translate(path, null);
     }
 
-    /** Translates {@code path} and writes the archive to a temporary file deleted when the JVM exits. */
-    public static Path translateToTemporaryArchive(Path path) {
-        Translation translation = translate(path);
+    /**
+     * As {@link #translate(Path)}, returning the graph output {@code output} (null: the only one).
+     */
+    public static Translation translate(Path path, String output) {
+        ModelProto model = OnnxModelReader.read(path);
+        return translate(model, path, output);
+    }
+
+    /** Writes {@code translation}'s archive to a temporary file deleted when the JVM exits. */
+    public static Path temporaryArchive(Translation translation, Path path) {
         try {
-            Path archive = Files.createTempFile("lla-onnx-", ".pt");
+            // named after the ONNX file, so that a message libtorch's side writes about the archive points to it
+            String stem = String.valueOf(path.getFileName()).replaceAll("[^A-Za-z0-9._-]", "_");
+            Path archive = Files.createTempFile("lla-onnx-" + stem + "-", ".pt");
             archive.toFile().deleteOnExit();
             Files.write(archive, translation.archive());
             return archive;
@@ -65,14 +100,23 @@ public final class OnnxTranslator {
     }
 
     static Translation translate(ModelProto model, Path path) {
-        return translate(model, path, true);
+        return translate(model, path, null, true);
+    }
+
+    static Translation translate(ModelProto model, Path path, String requestedOutput) {
+        return translate(model, path, requestedOutput, true);
+    }
+
+    static Translation translate(ModelProto model, Path path, boolean requireParameters) {
+        return translate(model, path, null, requireParameters);
     }
 
     /**
+     * @param requestedOutput the graph output to differentiate (null: the only one)
      * @param requireParameters whether a graph without floating-point initializers reaching the
      *     output is refused; lla's commands need them, the operator conformance tests have none
      */
-    static Translation translate(ModelProto model, Path path, boolean requireParameters) {
+    static Translation translate(ModelProto model, Path path, String requestedOutput, boolean requireParameters) {
         GraphProto graph = model.getGraph();
         long opset = OnnxModelReader.defaultOpset(model, path);
         Map<String, ConstantTensor> known = new LinkedHashMap<>();
@@ -89,12 +133,13 @@ public final class OnnxTranslator {
                     + " differentiate (weights stored as Constant nodes or graph inputs are not parameters)");
         }
         ValueInfoProto input = OnnxModelReader.singleInput(graph, known.keySet(), path);
-        String output = OnnxModelReader.singleOutput(graph, path);
+        String output = OnnxModelReader.output(graph, requestedOutput, path);
 
+        List<NodeProto> nodes = nodesComputing(graph, output);
         Set<String> runningStatistics = new HashSet<>();
         Set<String> consumed = new HashSet<>();
         consumed.add(output);
-        for (NodeProto node : graph.getNodeList()) {
+        for (NodeProto node : nodes) {
             consumed.addAll(node.getInputList());
             if (node.getOpType().equals("BatchNormalization") && node.getInputCount() == 5) {
                 runningStatistics.add(node.getInput(3));
@@ -110,7 +155,7 @@ public final class OnnxTranslator {
         GROUPS.forEach(g -> g.operators().forEach(op -> byOperator.put(op, g)));
         boolean hasBatchNorm = false;
         boolean exporterConvWeights = false;
-        for (NodeProto node : graph.getNodeList()) {
+        for (NodeProto node : nodes) {
             UnsupportedFeature.Reporter reporter = new UnsupportedFeature.Reporter(path, node, opset);
             context.startNode(reporter, opset);
             OperatorGroup group = byOperator.get(node.getOpType());
@@ -126,8 +171,44 @@ public final class OnnxTranslator {
             throw LlaException.input(path + ": no floating-point initializer reaches the output; nothing to differentiate");
         }
         String source = source(state, context, result);
-        return new Translation(TorchScriptArchiveWriter.write(state, source), !hasBatchNorm && exporterConvWeights,
-                source);
+        BatchNorm batchNorm = hasBatchNorm ? BatchNorm.KEPT : exporterConvWeights ? BatchNorm.FOLDED : BatchNorm.NONE;
+        return new Translation(TorchScriptArchiveWriter.write(state, source), batchNorm, source, output);
+    }
+
+    /** The default-domain operator types of {@code model} that no operator group translates, sorted. */
+    static java.util.SortedSet<String> untranslatedOperators(ModelProto model) {
+        Set<String> known = new HashSet<>();
+        GROUPS.forEach(g -> known.addAll(g.operators()));
+        java.util.SortedSet<String> missing = new java.util.TreeSet<>();
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            if (!known.contains(node.getOpType())) {
+                missing.add(node.getOpType());
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * The nodes that {@code output} depends on, in graph order. The other outputs' branches are left
+     * out, so that their weights do not become parameters with zero gradient (which would change P).
+     */
+    private static List<NodeProto> nodesComputing(GraphProto graph, String output) {
+        Set<String> needed = new HashSet<>(Set.of(output));
+        boolean[] keep = new boolean[graph.getNodeCount()];
+        for (int i = graph.getNodeCount() - 1; i >= 0; i--) {
+            NodeProto node = graph.getNode(i);
+            if (node.getOutputList().stream().anyMatch(needed::contains)) {
+                keep[i] = true;
+                needed.addAll(node.getInputList());
+            }
+        }
+        List<NodeProto> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                nodes.add(graph.getNode(i));
+            }
+        }
+        return nodes;
     }
 
     private static String source(ModuleState state, TranslationContext context, String result) {

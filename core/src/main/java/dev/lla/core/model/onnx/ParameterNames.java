@@ -19,13 +19,24 @@ final class ParameterNames {
 
     private ParameterNames() {}
 
-    /** The dotted path of {@code onnxName}, each part a valid identifier. */
+    /**
+     * The dotted path of {@code onnxName}, each part a valid identifier, except that a submodule
+     * named by an index ({@code layer1.0.conv1.weight}, as {@code nn.Sequential} names its children)
+     * keeps its digits: TorchScript reads it with {@code getattr(self.layer1, "0")}, as
+     * {@code torch.jit.save} writes it, so that {@code named_parameters()} gives PyTorch's names.
+     */
     static List<String> path(String onnxName) {
         List<String> parts = new ArrayList<>();
-        for (String part : onnxName.split("\\.", -1)) {
-            parts.add(identifier(part));
+        String[] split = onnxName.split("\\.", -1);
+        for (int i = 0; i < split.length; i++) {
+            parts.add(i < split.length - 1 && isIndex(split[i]) ? split[i] : identifier(split[i]));
         }
         return parts;
+    }
+
+    /** A submodule name made of digits only, such as {@code nn.Sequential}'s {@code 0}. */
+    static boolean isIndex(String part) {
+        return part.matches("[0-9]+");
     }
 
     /** {@code onnxName} as one identifier (dots too become {@code _}), for names whose path clashes. */

@@ -23,11 +23,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The ONNX twins of the bundled models ({@code scripts/make_onnx_twins.py}) against their
  * TorchScript originals on the same batch: loss, gradient and Hessian-vector product within
- * 1e-5 relative, in both modes, and BN running statistics unchanged by a train-mode product.
+ * 1e-5 relative, in both modes, and BN running statistics unchanged by a train-mode product; the
+ * twins with BN folded at export give the BN-kept model's eval-mode loss.
  */
 class OnnxTwinTest {
 
     /** The figures one model gives on one batch and one seeded Rademacher vector v. */
+    /** Samples per batch: all of cifar-tiny, enough for train-mode statistics to differ from eval mode. */
+    private static final int BATCH = 64;
+
     record Figures(double loss, double gradientNorm, double gradientDotV, double vHv, double hvNorm, String names) {}
 
     @ParameterizedTest
@@ -39,10 +43,12 @@ class OnnxTwinTest {
         "lenet-bn-trained.pt, lenet-bn-trained.onnx, mnist, TRAIN",
         "lenet-bn-trained.pt, lenet-bn-reshape.onnx, mnist, TRAIN",
         "lenet-bn-trained.pt, lenet-bn-reshape.onnx, mnist, EVAL",
+        "resnet20.pt, resnet20.onnx, cifar-tiny, EVAL",
+        "resnet20.pt, resnet20.onnx, cifar-tiny, TRAIN",
     })
     void onnxTwinGivesTheTorchScriptFigures(String torchScript, String onnx, String data, ModelMode mode) {
         Dataset dataset = DatasetLoader.load(DataRequest.of(TestData.path(data), Split.TRAIN));
-        Batch batch = dataset.batch(BatchPlan.sequential(dataset.size(), 64, 1), 0);
+        Batch batch = dataset.batch(BatchPlan.sequential(dataset.size(), BATCH, 1), 0);
         Figures expected = figures(Models.open(TestData.path("models/" + torchScript), "cpu"), batch, mode);
         Figures actual = figures(Models.open(TestData.path("models/" + onnx), "cpu"), batch, mode);
         assertEquals(expected.names(), actual.names(), "parameter names");
@@ -53,11 +59,54 @@ class OnnxTwinTest {
         assertClose(expected.hvNorm(), actual.hvNorm(), "|Hv|");
     }
 
+    /** BN folded into Conv at export computes the eval-mode function of the BN-kept model. */
     @ParameterizedTest
-    @CsvSource({"lenet-bn-trained.onnx", "lenet-bn-reshape.onnx"})
-    void trainModeProductLeavesRunningStatisticsUnchanged(String onnx) {
-        Dataset dataset = DatasetLoader.load(DataRequest.of(TestData.path("mnist"), Split.TRAIN));
-        Batch batch = dataset.batch(BatchPlan.sequential(dataset.size(), 64, 1), 0);
+    @CsvSource({
+        "lenet-bn-trained.pt, lenet-bn-folded.onnx, mnist",
+        "resnet20.pt, resnet20-folded.onnx, cifar-tiny",
+    })
+    void foldedTwinGivesTheEvalModeLoss(String torchScript, String folded, String data) {
+        Dataset dataset = DatasetLoader.load(DataRequest.of(TestData.path(data), Split.TRAIN));
+        Batch batch = dataset.batch(BatchPlan.sequential(dataset.size(), BATCH, 1), 0);
+        try (TrainableModel<?> kept = Models.open(TestData.path("models/" + torchScript), "cpu");
+                TrainableModel<?> noBatchNorm = Models.open(TestData.path("models/" + folded), "cpu")) {
+            double expected = kept.evaluate(batch, ModelMode.EVAL).loss();
+            assertClose(expected, noBatchNorm.evaluate(batch, ModelMode.EVAL).loss(), "eval loss");
+            // no batch statistics left: train mode computes the same
+            assertClose(expected, noBatchNorm.evaluate(batch, ModelMode.TRAIN).loss(), "train-mode loss");
+        }
+        assertTrue(OnnxTranslator.translate(TestData.path("models/" + folded)).batchNormFolded(), folded);
+    }
+
+    /**
+     * The small ViT (LayerNormalization, Erf GELU, Softmax attention, cls token by Expand and Concat).
+     * Skipped, by an assumption naming them, while the translator lacks some of its operators, so
+     * that it runs by itself once they land.
+     */
+    @org.junit.jupiter.api.Test
+    void vitTwinGivesTheTorchScriptFigures() throws java.io.IOException {
+        java.nio.file.Path onnx = TestData.path("models/vit-tiny.onnx");
+        java.util.SortedSet<String> missing = OnnxTranslator.untranslatedOperators(
+                ai.onnx.proto.OnnxMl.ModelProto.parseFrom(java.nio.file.Files.readAllBytes(onnx)));
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing.isEmpty(),
+                "vit-tiny.onnx needs ONNX operators lla does not translate yet: " + String.join(", ", missing));
+        Dataset dataset = DatasetLoader.load(DataRequest.of(TestData.path("cifar-tiny"), Split.TRAIN));
+        Batch batch = dataset.batch(BatchPlan.sequential(dataset.size(), 16, 1), 0);
+        Figures expected = figures(Models.open(TestData.path("models/vit-tiny.pt"), "cpu"), batch, ModelMode.EVAL);
+        Figures actual = figures(Models.open(onnx, "cpu"), batch, ModelMode.EVAL);
+        assertEquals(expected.names(), actual.names(), "parameter names");
+        assertClose(expected.loss(), actual.loss(), "loss");
+        assertClose(expected.gradientNorm(), actual.gradientNorm(), "|g|");
+        assertClose(expected.gradientDotV(), actual.gradientDotV(), "g.v");
+        assertClose(expected.vHv(), actual.vHv(), "v'Hv");
+        assertClose(expected.hvNorm(), actual.hvNorm(), "|Hv|");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"lenet-bn-trained.onnx, mnist", "lenet-bn-reshape.onnx, mnist", "resnet20.onnx, cifar-tiny"})
+    void trainModeProductLeavesRunningStatisticsUnchanged(String onnx, String data) {
+        Dataset dataset = DatasetLoader.load(DataRequest.of(TestData.path(data), Split.TRAIN));
+        Batch batch = dataset.batch(BatchPlan.sequential(dataset.size(), BATCH, 1), 0);
         try (TrainableModel<?> model = Models.open(TestData.path("models/" + onnx), "cpu")) {
             double before = model.evaluate(batch, ModelMode.EVAL).loss();
             figuresOf(model, batch, ModelMode.TRAIN);
