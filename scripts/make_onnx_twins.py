@@ -242,6 +242,13 @@ def make_resnet20(x, y):
 def make_vit():
     torch.manual_seed(SEED_VIT)
     model = ViTTiny().eval()
+    # LayerNorm starts at weight 1, bias 0 in every block: the exporter would merge those equal
+    # tensors into shared initializers, and the twins would no longer have the same parameters.
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.LayerNorm):
+                m.weight.add_(0.05 * torch.randn_like(m.weight))
+                m.bias.add_(0.05 * torch.randn_like(m.bias))
     save_scripted(model, os.path.join(ROOT, "vit-tiny.pt"))
     print("vit-tiny.pt", os.path.getsize(os.path.join(ROOT, "vit-tiny.pt")), "bytes")
     export(model, (2, 3, 32, 32), "vit-tiny.onnx", 17, False)

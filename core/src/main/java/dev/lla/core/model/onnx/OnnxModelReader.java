@@ -72,6 +72,11 @@ final class OnnxModelReader {
      * not {@code (N, classes)}. A shape the exporter did not declare is checked on the first batch.
      */
     static String output(GraphProto graph, String requested, Path path) {
+        return output(graph, requested, path, true);
+    }
+
+    /** @param logits whether the output must be declared (N, classes), as lla's commands need */
+    static String output(GraphProto graph, String requested, Path path, boolean logits) {
         List<String> names = graph.getOutputList().stream().map(ValueInfoProto::getName).toList();
         ValueInfoProto chosen;
         if (requested == null) {
@@ -86,7 +91,9 @@ final class OnnxModelReader {
                     .orElseThrow(() -> LlaException.input(path + ": --output " + requested
                             + " is not an output of the graph; its outputs: " + String.join(", ", names)));
         }
-        checkDeclaredShape(chosen, path);
+        if (logits) {
+            checkDeclaredShape(chosen, path);
+        }
         return chosen.getName();
     }
 
