@@ -67,7 +67,7 @@ class HesdShardTest {
         CliRun merge = CliRun.of("merge", shards.toString(), "--out", temp.resolve("m").toString());
         assertEquals(ExitCodes.RUNTIME, merge.exitCode(), merge.transcript());
         assertEquals(1, merge.errLines().size(), merge.transcript());
-        assertTrue(merge.err().contains("missing 3 of 8 pieces: slq/batch0/run1, slq/batch1/run0, trace/batch1"), merge.transcript());
+        assertTrue(merge.err().contains("missing 3 of 8 pieces: trace/batch0, eigen/batch1, slq/batch1/run1"), merge.transcript());
     }
 
     @Test

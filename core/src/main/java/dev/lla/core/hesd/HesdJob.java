@@ -84,8 +84,8 @@ public final class HesdJob {
     }
 
     /**
-     * This job computing only the pieces of {@code part}: piece {@code k} in run order (SLQ runs,
-     * then the extreme eigenvalues, then the trace, Hessian after Hessian) belongs to shard
+     * This job computing only the pieces of {@code part}: piece {@code k} in run order (the extreme
+     * eigenvalues, the trace, then the SLQ runs, Hessian after Hessian) belongs to shard
      * {@code k mod n}. A sharded run returns no pooled result ({@link HesdRun#result} is null);
      * its pieces are in {@link #finished()}. Seeds depend only on the job seed and the piece, so
      * the merged pieces equal an unsharded run's.
@@ -206,27 +206,8 @@ public final class HesdJob {
         } else {
             lanczos = Lanczos.fullReorthogonalization(space, counted);
         }
-        StochasticLanczosQuadrature<V> slq = new StochasticLanczosQuadrature<>(lanczos, config.iterations());
-        // Progress in products (at most runs × iterations; a run whose Krylov space is exhausted
-        // ends early, and its remaining products are counted as done when it ends).
-        String slqTask = label + ": SLQ, " + config.runs() + " runs, Hessian-vector products";
-        long slqTotal = (long) config.runs() * config.iterations();
-        long[] run = new long[2]; // the run, the products counted before it
-        counted.listen(n -> progress.update(slqTask, Math.min(slqTotal, run[0] * config.iterations() + n - run[1]),
-                slqTotal));
-        for (int r = 0; r < config.runs(); r++) {
-            run[0] = r;
-            run[1] = counted.products();
-            progress.update(slqTask, (long) r * config.iterations(), slqTotal);
-            if (claim("slq/" + hessianName + "/run" + r) && pieces.slq(batch, r).isEmpty()) {
-                QuadratureRun q = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
-                pieces.add(new SlqRun(batch, r, q.nodes(), q.weights(), q.iterations(), q.exhausted(),
-                        q.reorthogonalizations()));
-            }
-        }
-        counted.listen(null);
-        progress.update(slqTask, slqTotal, slqTotal);
-
+        // The longest pieces (an eigenvalue search of up to eigenIterations steps, a trace) come
+        // first, so that lanes sharing the job (--devices) end close together on the SLQ runs.
         if (config.topK() > 0 && claim("eigen/" + hessianName)
                 && (pieces.eigen(batch).isEmpty() || keepEigenvectors)) {
             // At most eigenIterations Lanczos steps and one residual check per returned pair.
@@ -252,6 +233,27 @@ public final class HesdJob {
                     t.deflated()));
             progress.update(traceTask, traceTotal, traceTotal);
         }
+
+        StochasticLanczosQuadrature<V> slq = new StochasticLanczosQuadrature<>(lanczos, config.iterations());
+        // Progress in products (at most runs × iterations; a run whose Krylov space is exhausted
+        // ends early, and its remaining products are counted as done when it ends).
+        String slqTask = label + ": SLQ, " + config.runs() + " runs, Hessian-vector products";
+        long slqTotal = (long) config.runs() * config.iterations();
+        long[] run = new long[2]; // the run, the products counted before it
+        counted.listen(n -> progress.update(slqTask, Math.min(slqTotal, run[0] * config.iterations() + n - run[1]),
+                slqTotal));
+        for (int r = 0; r < config.runs(); r++) {
+            run[0] = r;
+            run[1] = counted.products();
+            progress.update(slqTask, (long) r * config.iterations(), slqTotal);
+            if (claim("slq/" + hessianName + "/run" + r) && pieces.slq(batch, r).isEmpty()) {
+                QuadratureRun q = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
+                pieces.add(new SlqRun(batch, r, q.nodes(), q.weights(), q.iterations(), q.exhausted(),
+                        q.reorthogonalizations()));
+            }
+        }
+        counted.listen(null);
+        progress.update(slqTask, slqTotal, slqTotal);
         pieces.hvps += counted.products();
         pieces.hvpNanos += counted.nanos();
     }
