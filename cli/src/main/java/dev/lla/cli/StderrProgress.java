@@ -5,44 +5,71 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
- * Progress on one rewritten stderr line, shown only when stderr is a terminal: units done of the
- * total, their rate and the time left, both from the current task's own pace (a task is one label;
- * a new label starts a new pace, so set-up time does not skew the estimate).
+ * Progress on stderr: units done of the total, their rate and the time left, both from the current
+ * task's own pace (a task is one label; a new label starts a new pace, so set-up time does not skew
+ * the estimate). On a terminal it is one rewritten line; into a file or pipe (a batch job's log) it
+ * is a plain line half a minute in and then once a minute, so that a log shows the estimate early
+ * without filling up.
  */
 final class StderrProgress implements ProgressListener {
 
+    /** A log's first line comes this long after the start, the next ones this far apart. */
+    static final long LOG_FIRST_NANOS = 30_000_000_000L;
+    static final long LOG_EVERY_NANOS = 60_000_000_000L;
+
     private final PrintWriter err;
-    private final long started = System.nanoTime();
+    private final boolean terminal;
+    private final LongSupplier clock;
+    private final long started;
     private String task;
     private long taskStarted;
     private long doneAtTaskStart;
     private long lastPrinted;
     private int lastLength;
 
-    private StderrProgress(PrintWriter err) {
+    StderrProgress(PrintWriter err, boolean terminal, LongSupplier clock) {
         this.err = err;
+        this.terminal = terminal;
+        this.clock = clock;
+        this.started = clock.getAsLong();
+        this.lastPrinted = started - LOG_EVERY_NANOS + LOG_FIRST_NANOS;
     }
 
-    /** A listener for {@code err}, or {@link ProgressListener#NONE} when progress must not show. */
+    /** A listener for {@code err}, or {@link ProgressListener#NONE} under --quiet. */
     static ProgressListener forStderr(PrintWriter err, boolean quiet) {
-        return !quiet && stderrIsTerminal() ? new StderrProgress(err) : ProgressListener.NONE;
+        return quiet ? ProgressListener.NONE : new StderrProgress(err, stderrIsTerminal(), System::nanoTime);
     }
 
     @Override
     public void update(String task, long done, long total) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (!task.equals(this.task) || done < doneAtTaskStart) {
             this.task = task;
             taskStarted = now;
             doneAtTaskStart = done;
-        } else if (done < total && now - lastPrinted < 100_000_000L) {
-            return; // at most ten lines a second, however fast the units come
+            if (terminal) {
+                print(task, done, total, now);
+                return;
+            }
         }
+        if (terminal ? done < total && now - lastPrinted < 100_000_000L : now - lastPrinted < LOG_EVERY_NANOS) {
+            return; // a terminal gets at most ten lines a second, a log one a minute
+        }
+        print(task, done, total, now);
+    }
+
+    private void print(String task, long done, long total, long now) {
         lastPrinted = now;
         String line = line(task, done, total, (now - started) / 1e9, (now - taskStarted) / 1e9,
                 done - doneAtTaskStart);
+        if (!terminal) {
+            err.println(line);
+            err.flush();
+            return;
+        }
         int pad = Math.max(0, lastLength - line.length());
         err.print("\r" + line + " ".repeat(pad));
         lastLength = line.length();
@@ -82,7 +109,7 @@ final class StderrProgress implements ProgressListener {
 
     /** Ends the progress line so that what follows starts on a clean line. */
     void finish() {
-        if (lastLength > 0) {
+        if (terminal && lastLength > 0) {
             err.print("\r" + " ".repeat(lastLength) + "\r");
             err.flush();
         }

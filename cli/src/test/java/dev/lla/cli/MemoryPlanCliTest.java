@@ -33,7 +33,7 @@ class MemoryPlanCliTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
         assertEquals(List.of("error: the run needs 7.9 GB (model 2 × 44,470 parameters = 356 kB, basis SLQ 44,470"
-                + " × 44,470 floats = 7.9 GB, vectors 6 work vectors = 1.1 MB, batches 402 kB) but 1.0 GB is"
+                + " × 44,470 floats = 7.9 GB, vectors 7 work vectors = 1.2 MB, batches 402 kB) but 1.0 GB is"
                 + " available (--memory); use --window K, fewer --iterations or a smaller --batch-size"),
                 run.errLines(), run.transcript());
         assertFalse(Files.exists(out), "nothing may be written to --out");

@@ -2,6 +2,9 @@ package dev.lla.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The progress line's rate and time left come from the task's own pace. */
@@ -26,5 +29,19 @@ class StderrProgressTest {
         assertEquals("59s", StderrProgress.duration(59.4));
         assertEquals("1m05s", StderrProgress.duration(65));
         assertEquals("2h05m", StderrProgress.duration(7500));
+    }
+
+    @Test
+    void aLogGetsPlainLinesHalfAMinuteInAndThenOnceAMinute() {
+        StringWriter log = new StringWriter();
+        long[] now = {0};
+        StderrProgress progress = new StderrProgress(new PrintWriter(log), false, () -> now[0]);
+        for (int second = 0; second <= 150; second++) {
+            now[0] = second * 1_000_000_000L;
+            progress.update("SLQ", 2L * second, 1000); // two products a second
+        }
+        progress.finish();
+        assertEquals(List.of("SLQ 60/1000  2.0/s  ETA 7m50s  [30s]", "SLQ 180/1000  2.0/s  ETA 6m50s  [90s]",
+                "SLQ 300/1000  2.0/s  ETA 5m50s  [150s]"), log.toString().lines().toList());
     }
 }

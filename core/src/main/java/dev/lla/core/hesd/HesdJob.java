@@ -140,6 +140,7 @@ public final class HesdJob {
         long wallStart = System.nanoTime();
         Pieces pieces = new Pieces(journal.finished(fingerprint));
         VectorSpace<V> space = model.parameterSpace();
+        space.reserveBasis(HesdMemory.basisRows(config, space.dimension()));
         V weights = null;
         ScaledOperator<V> scaling = null;
         if (config.scaleInvariant()) {

@@ -18,11 +18,12 @@ import java.util.Optional;
  * algorithms' own allocations, and refused at once when it will not fit.
  *
  * <p>Counted exactly, in parameter vectors of P scalars: the parameters and the vector space's
- * work buffer (2); the Lanczos phases, which run one after the other and free their vectors at
- * their end, so only the largest counts: an SLQ run keeps {@code min(iterations, P)} basis rows
- * (K with a window) plus its start and three work vectors, the extreme-eigenvalue search {@code
- * min(eigenIterations, P)} rows with full re-orthogonalization plus {@code max(4, k + 3)} (start,
- * three work vectors; then start, product and k + 1 Ritz vectors), the trace 2; an HVP's result
+ * work buffer (2); the Lanczos phases, which run one after the other in one shared basis block
+ * of the most rows any of them needs, beside the most work vectors any of them holds: an SLQ run
+ * keeps {@code min(iterations, P)} basis rows (K with a window) plus its start and three work
+ * vectors, the extreme-eigenvalue search {@code min(eigenIterations, P)} rows with full
+ * re-orthogonalization plus {@code max(4, k + 3)} (start, three work vectors; then start, product
+ * and k + 1 Ritz vectors), the trace 2 (and Hutch++ its sketch's rows); an HVP's result
  * before it is flattened and a projection's temporary (2); {@code D = diag(|w|)} and its product
  * (2, scale-invariant) and the partial sum of the mean Hessian (1). Batches kept on the device:
  * all of them up to the model's cache budget, plus the newest before the oldest is dropped.
@@ -111,26 +112,49 @@ public final class HesdMemory {
     private static final String GRAPH_PEAK_FACTOR_TEXT = String.format(Locale.ROOT, "%.0f", GRAPH_PEAK_FACTOR);
 
     /** A Lanczos phase: its basis rows and other parameter vectors at its peak. */
-    private record Phase(String name, long basis, long work) {
-        long total() {
-            return basis + work;
+    private record Phase(String name, long basis, long work) {}
+
+    /**
+     * The run's peak: the basis of the phase with the most rows (ties go to the earlier one: SLQ),
+     * since one block of that many rows serves every phase in turn ({@link #basisRows}), and the
+     * most work vectors any phase holds beside it.
+     */
+    static Phase peakPhase(HesdConfig config, long dimension) {
+        List<Phase> phases = phases(config, dimension);
+        Phase rows = phases.get(0);
+        long work = 0;
+        for (Phase phase : phases) {
+            rows = phase.basis > rows.basis ? phase : rows;
+            work = Math.max(work, phase.work);
         }
+        return new Phase(rows.name, rows.basis, work);
     }
 
-    /** The phase holding the most vectors (ties go to the earlier one: SLQ). */
-    static Phase peakPhase(HesdConfig config, long dimension) {
+    /**
+     * Rows of the one basis block the job's Lanczos phases share: reserved before the first
+     * product ({@code VectorSpace.reserveBasis}), because a fresh block per run, freed at its
+     * end, leaves holes in the C heap that the next, larger block cannot reuse (ResNet18: peak
+     * resident memory 0.9 GB above the plan with an eigenvalue search of 20 rows and SLQ runs of
+     * 25, on a par with it once the block is shared).
+     */
+    public static int basisRows(HesdConfig config, long dimension) {
+        return (int) peakPhase(config, dimension).basis;
+    }
+
+    /** The phases the job runs, SLQ first: each one's basis rows and other parameter vectors. */
+    private static List<Phase> phases(HesdConfig config, long dimension) {
         long slqRows = Math.min(dimension, config.window() > 0
                 ? Math.min(config.window(), config.iterations()) : config.iterations());
-        Phase peak = new Phase("SLQ", slqRows, 4);
+        List<Phase> phases = new ArrayList<>(List.of(new Phase("SLQ", slqRows, 4)));
         if (config.topK() > 0) {
-            Phase eigen = new Phase("extreme-eigenvalue search", Math.min(dimension, config.eigenIterations()),
-                    Math.max(4, config.topK() + 3));
-            peak = eigen.total() > peak.total() ? eigen : peak;
+            phases.add(new Phase("extreme-eigenvalue search", Math.min(dimension, config.eigenIterations()),
+                    Math.max(4, config.topK() + 3)));
         }
-        if (config.traceSamples() > 0 && peak.total() < 2) {
-            peak = new Phase("trace", 0, 2);
+        if (config.traceSamples() > 0) {
+            boolean sketch = config.traceMethod() == HesdConfig.TraceMethod.HUTCH_PLUS_PLUS;
+            phases.add(new Phase("trace", sketch ? Math.min(dimension, config.effectiveTraceSketch()) : 0, 2));
         }
-        return peak;
+        return phases;
     }
 
     /**

@@ -43,6 +43,13 @@ public interface VectorSpace<V> {
     /** Allocates storage for up to {@code capacity} orthonormal basis vectors. */
     Basis<V> newBasis(int capacity);
 
+    /**
+     * Prepares storage for bases of up to {@code capacity} vectors, kept and lent to every {@link
+     * #newBasis} that fits while no other basis holds it, so that a job of many Lanczos runs
+     * allocates its largest block once. Spaces whose vectors are small may ignore it.
+     */
+    default void reserveBasis(int capacity) {}
+
     /** Frees the vector's storage now. The vector must not be used afterwards. */
     void release(V x);
 

@@ -128,11 +128,12 @@ class HesdResumeTest {
         List<Batch> batches = batches();
         try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
             HesdRun whole = new HesdJob(config(scope), ProgressListener.NONE).run(model, batches);
-            // Killed after the batch summaries and two SLQ runs were recorded.
+            // Killed after the batch summaries and the first pieces (searches, traces, SLQ runs) were recorded.
             KilledJournal killed = new KilledJournal(4);
             assertThrows(IllegalStateException.class,
                     () -> new HesdJob(config(scope), ProgressListener.NONE, killed, "f").run(model, batches));
-            assertTrue(killed.last.slq().size() >= 1, "something was finished before the kill");
+            assertTrue(killed.last.slq().size() + killed.last.eigen().size() + killed.last.traces().size() >= 1,
+                    "something was finished before the kill");
             HesdRun resumed = new HesdJob(config(scope), ProgressListener.NONE, new SavedJournal(killed.last), "f")
                     .run(model, batches);
             assertSameNumbers(whole.result(), resumed.result());

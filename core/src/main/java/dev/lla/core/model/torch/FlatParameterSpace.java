@@ -20,6 +20,8 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
     private final DataType dataType;
     /** Runs the fused operations that DJL's NDArray lacks ({@link #axpy}). */
     private final AutogradHelper helper;
+    /** The reserved basis block while no basis holds it ({@link #reserveBasis}); null when none. */
+    private NDArray spareBlock;
 
     /** Vectors are allocated in {@code manager}, which must outlive them, as must {@code helper}. */
     FlatParameterSpace(NDManager manager, long dimension, DataType dataType, AutogradHelper helper) {
@@ -129,8 +131,38 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
     }
 
     @Override
-    public Basis<FlatVector> newBasis(int capacity) {
-        return new MatrixBasis(manager, capacity, dimension, dataType);
+    public synchronized Basis<FlatVector> newBasis(int capacity) {
+        if (spareBlock != null && spareBlock.getShape().get(0) >= capacity) {
+            NDArray block = spareBlock;
+            spareBlock = null;
+            return MatrixBasis.inLentBlock(manager, capacity, block, this::takeBack);
+        }
+        return MatrixBasis.owning(manager, capacity, dimension, dataType);
+    }
+
+    /**
+     * Allocates the block of {@code capacity} rows that later bases borrow, unless one at least
+     * as large is already kept; a smaller one is freed first, so that the two are never both held.
+     */
+    @Override
+    public synchronized void reserveBasis(int capacity) {
+        if (capacity < 1 || spareBlock != null && spareBlock.getShape().get(0) >= capacity) {
+            return;
+        }
+        if (spareBlock != null) {
+            spareBlock.close();
+            spareBlock = null;
+        }
+        spareBlock = manager.create(new Shape(capacity, dimension), dataType);
+    }
+
+    /** A lent block comes back for the next basis. */
+    private synchronized void takeBack(NDArray block) {
+        if (spareBlock == null) {
+            spareBlock = block;
+        } else {
+            block.close(); // a second block was reserved while this one was out
+        }
     }
 
     @Override

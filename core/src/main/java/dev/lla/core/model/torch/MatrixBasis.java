@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.lla.core.spectrum.Basis;
+import java.util.function.Consumer;
 
 /**
  * Lanczos vectors as the rows of one preallocated {@code capacity × P} matrix on the device, so
@@ -16,22 +17,45 @@ import dev.lla.core.spectrum.Basis;
  * #orthogonalize}, {@link #combine}) takes only rows {@code 0 … size() − 1}, and those are
  * exactly the rows that {@link #append} has written (row {@code i} is written by the i-th append,
  * and a full ring only overwrites rows already written), so zero-filling {@code capacity × P}
- * scalars would be wasted memory traffic.
+ * scalars would be wasted memory traffic. For the same reason a basis may run in a lent block of
+ * more rows than its capacity ({@link FlatParameterSpace#reserveBasis}): it touches only its own.
  */
 final class MatrixBasis implements Basis<FlatVector> {
 
     private final NDManager scope;
     private final NDArray rows;
     private final int capacity;
+    /** Hands {@link #rows} back to the space that lent them; null when the basis owns its rows. */
+    private final Consumer<NDArray> giveBack;
     private int appended;
 
-    MatrixBasis(NDManager parent, int capacity, long dimension, DataType dataType) {
+    private MatrixBasis(NDManager scope, NDArray rows, int capacity, Consumer<NDArray> giveBack) {
+        this.scope = scope;
+        this.rows = rows;
+        this.capacity = capacity;
+        this.giveBack = giveBack;
+    }
+
+    /** A basis with a block of its own, freed when it closes. */
+    static MatrixBasis owning(NDManager parent, int capacity, long dimension, DataType dataType) {
+        requirePositive(capacity);
+        NDManager scope = parent.newSubManager();
+        return new MatrixBasis(scope, scope.create(new Shape(capacity, dimension), dataType), capacity, null);
+    }
+
+    /** A basis in the first {@code capacity} rows of {@code block}, handed to {@code giveBack} when it closes. */
+    static MatrixBasis inLentBlock(NDManager parent, int capacity, NDArray block, Consumer<NDArray> giveBack) {
+        requirePositive(capacity);
+        if (block.getShape().get(0) < capacity) {
+            throw new IllegalArgumentException("a block of " + block.getShape().get(0) + " rows cannot hold " + capacity);
+        }
+        return new MatrixBasis(parent.newSubManager(), block, capacity, giveBack);
+    }
+
+    private static void requirePositive(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
-        this.scope = parent.newSubManager();
-        this.rows = scope.create(new Shape(capacity, dimension), dataType);
-        this.capacity = capacity;
     }
 
     @Override
@@ -132,5 +156,8 @@ final class MatrixBasis implements Basis<FlatVector> {
     @Override
     public void close() {
         scope.close();
+        if (giveBack != null) {
+            giveBack.accept(rows);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lla.core.model.torch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -55,6 +56,45 @@ class MatrixBasisTest {
                 FlatVector w = space.fromHost(new float[] {3f, 4f});
                 assertEquals(5.0, basis.orthogonalize(w), 1e-6);
                 assertEquals(3f, space.toHost(w)[0], 0f);
+            }
+        }
+    }
+
+    @Test
+    void basesBorrowTheReservedBlockAndIgnoreTheRowsTheirPredecessorLeft() {
+        TorchRuntime.engine();
+        int p = 1_000_000; // 4 MB rows: a block of 4 is a 16 MB allocation, seen in the C heap
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, p, DataType.FLOAT32, helper);
+            space.reserveBasis(4);
+            float[] ones = new float[p];
+            java.util.Arrays.fill(ones, 1f / (float) Math.sqrt(p));
+            try (Basis<FlatVector> first = space.newBasis(4)) {
+                first.append(space.fromHost(ones)); // row 0 of the block: a direction later bases must not see
+            }
+            // Host-made vectors come through Java direct buffers, which the C heap also counts: made first.
+            float[] e0 = new float[p];
+            e0[0] = 1f;
+            FlatVector row = space.fromHost(e0);
+            float[] w = new float[p];
+            w[0] = 3f;
+            w[1] = 4f;
+            FlatVector original = space.fromHost(w);
+            FlatVector v = space.zeros();
+            long heldBefore = dev.lla.core.bench.NativeHeap.inUseBytes();
+            long grown = 0;
+            for (int run = 0; run < 5; run++) {
+                try (Basis<FlatVector> next = space.newBasis(3)) {
+                    next.append(row);
+                    grown = Math.max(grown, dev.lla.core.bench.NativeHeap.inUseBytes() - heldBefore);
+                    space.copy(original, v);
+                    assertEquals(4.0, next.orthogonalize(v), 1e-6, "only the row this basis wrote takes part");
+                }
+            }
+            if (heldBefore >= 0) {
+                // A block of its own would be 3 rows, 12 MB; borrowing adds at most small temporaries.
+                assertTrue(grown < (long) p * Float.BYTES, "an open basis grew the C heap by " + grown + " bytes");
             }
         }
     }
