@@ -28,6 +28,10 @@ final class StderrProgress implements ProgressListener {
     private long taskStarted;
     private long doneAtTaskStart;
     private long lastPrinted;
+    /** The whole job's units ({@link #overall}), or a total of -1 while none was reported. */
+    private long jobDone;
+    private long jobTotal = -1;
+    private long jobStarted;
     private int lastLength;
 
     StderrProgress(PrintWriter err, boolean terminal, LongSupplier clock) {
@@ -61,10 +65,19 @@ final class StderrProgress implements ProgressListener {
         print(task, done, total, now);
     }
 
+    @Override
+    public void overall(long done, long total) {
+        if (jobTotal < 0) {
+            jobStarted = clock.getAsLong();
+        }
+        jobDone = done;
+        jobTotal = total;
+    }
+
     private void print(String task, long done, long total, long now) {
         lastPrinted = now;
         String line = line(task, done, total, (now - started) / 1e9, (now - taskStarted) / 1e9,
-                done - doneAtTaskStart);
+                done - doneAtTaskStart) + (jobTotal > 0 ? job(jobDone, jobTotal, (now - jobStarted) / 1e9) : "");
         if (!terminal) {
             err.println(line);
             err.flush();
@@ -93,6 +106,13 @@ final class StderrProgress implements ProgressListener {
         }
         line.append(String.format(Locale.ROOT, "  [%.0fs]", seconds));
         return line.toString();
+    }
+
+    /** The whole job's part of the line: {@code  · all 58/1112, ETA 5m40s}, no estimate before a unit. */
+    static String job(long done, long total, double seconds) {
+        String part = String.format(Locale.ROOT, "  · all %d/%d", done, total);
+        return done > 0 && done < total && seconds > 0 ? part + ", ETA " + duration((total - done) * seconds / done)
+                : part;
     }
 
     /** {@code 42s}, {@code 3m07s} or {@code 2h05m}. */

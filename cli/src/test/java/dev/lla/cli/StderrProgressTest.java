@@ -44,4 +44,19 @@ class StderrProgressTest {
         assertEquals(List.of("SLQ 60/1000  2.0/s  ETA 7m50s  [30s]", "SLQ 180/1000  2.0/s  ETA 6m50s  [90s]",
                 "SLQ 300/1000  2.0/s  ETA 5m50s  [150s]"), log.toString().lines().toList());
     }
+
+    @Test
+    void theWholeJobsTimeLeftFollowsThePhaseLine() {
+        assertEquals("  · all 250/1000, ETA 3m00s", StderrProgress.job(250, 1000, 60));
+        assertEquals("  · all 0/1000", StderrProgress.job(0, 1000, 5));
+        assertEquals("  · all 1000/1000", StderrProgress.job(1000, 1000, 240));
+        StringWriter log = new StringWriter();
+        long[] now = {0};
+        StderrProgress progress = new StderrProgress(new PrintWriter(log), false, () -> now[0]);
+        progress.overall(0, 600);
+        now[0] = 30_000_000_000L;
+        progress.overall(60, 600);
+        progress.update("batch 0: SLQ", 60, 100);
+        assertEquals("batch 0: SLQ 60/100  [30s]  · all 60/600, ETA 4m30s", log.toString().strip());
+    }
 }

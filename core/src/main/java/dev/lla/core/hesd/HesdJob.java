@@ -55,6 +55,8 @@ public final class HesdJob {
     private final List<String> allPieces = new ArrayList<>();
     private final List<String> ownPieces = new ArrayList<>();
     private HesdPartial finished;
+    /** The whole job's products, for one time left across batches and phases; set by {@link #run}. */
+    private JobBudget budget;
 
     /** A job that keeps no journal. */
     public HesdJob(HesdConfig config, ProgressListener progress) {
@@ -141,6 +143,8 @@ public final class HesdJob {
         Pieces pieces = new Pieces(journal.finished(fingerprint));
         VectorSpace<V> space = model.parameterSpace();
         space.reserveBasis(HesdMemory.basisRows(config, space.dimension()));
+        int hessians = config.scope() == HessianScope.MEAN ? 1 : batches.size();
+        budget = new JobBudget(progress, hessians * JobBudget.perHessian(config));
         V weights = null;
         ScaledOperator<V> scaling = null;
         if (config.scaleInvariant()) {
@@ -209,30 +213,41 @@ public final class HesdJob {
         }
         // The longest pieces (an eigenvalue search of up to eigenIterations steps, a trace) come
         // first, so that lanes sharing the job (--devices) end close together on the SLQ runs.
+        long eigenTotal = JobBudget.eigenBudget(config);
         if (config.topK() > 0 && claim("eigen/" + hessianName)
                 && (pieces.eigen(batch).isEmpty() || keepEigenvectors)) {
-            // At most eigenIterations Lanczos steps and one residual check per returned pair.
             String eigenTask = label + ": extreme eigenvalues, products";
-            long eigenTotal = config.eigenIterations() + config.topK() + 1L;
             long before = counted.products();
-            counted.listen(n -> progress.update(eigenTask, Math.min(eigenTotal, n - before), eigenTotal));
+            counted.listen(n -> {
+                progress.update(eigenTask, Math.min(eigenTotal, n - before), eigenTotal);
+                budget.during(Math.min(eigenTotal, n - before));
+            });
             progress.update(eigenTask, 0, eigenTotal);
             pieces.put(extremeEigenvalues(model, counted, batch, tag, pieces));
             counted.listen(null);
             progress.update(eigenTask, eigenTotal, eigenTotal);
+            budget.ended(eigenTotal);
+        } else {
+            budget.skip(eigenTotal);
         }
 
+        long traceTotal = config.traceSamples();
         if (config.traceSamples() > 0 && claim("trace/" + hessianName) && pieces.trace(batch).isEmpty()) {
             String traceTask = label + ": trace, " + config.traceMethod().label() + ", products";
-            long traceTotal = config.traceSamples();
             long before = counted.products();
-            counted.listen(n -> progress.update(traceTask, Math.min(traceTotal, n - before), traceTotal));
+            counted.listen(n -> {
+                progress.update(traceTask, Math.min(traceTotal, n - before), traceTotal);
+                budget.during(Math.min(traceTotal, n - before));
+            });
             progress.update(traceTask, 0, traceTotal);
             TraceEstimate t = trace(space, counted).estimate(Seeds.stream(config.seed(), "trace", tag));
             counted.listen(null);
             pieces.add(new TracePiece(batch, t.mean(), t.stderr(), t.samples(), t.values(), t.sketchRank(),
                     t.deflated()));
             progress.update(traceTask, traceTotal, traceTotal);
+            budget.ended(traceTotal);
+        } else {
+            budget.skip(traceTotal);
         }
 
         StochasticLanczosQuadrature<V> slq = new StochasticLanczosQuadrature<>(lanczos, config.iterations());
@@ -241,8 +256,10 @@ public final class HesdJob {
         String slqTask = label + ": SLQ, " + config.runs() + " runs, Hessian-vector products";
         long slqTotal = (long) config.runs() * config.iterations();
         long[] run = new long[2]; // the run, the products counted before it
-        counted.listen(n -> progress.update(slqTask, Math.min(slqTotal, run[0] * config.iterations() + n - run[1]),
-                slqTotal));
+        counted.listen(n -> {
+            progress.update(slqTask, Math.min(slqTotal, run[0] * config.iterations() + n - run[1]), slqTotal);
+            budget.during(Math.min(config.iterations(), n - run[1]));
+        });
         for (int r = 0; r < config.runs(); r++) {
             run[0] = r;
             run[1] = counted.products();
@@ -251,6 +268,9 @@ public final class HesdJob {
                 QuadratureRun q = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
                 pieces.add(new SlqRun(batch, r, q.nodes(), q.weights(), q.iterations(), q.exhausted(),
                         q.reorthogonalizations()));
+                budget.ended(config.iterations());
+            } else {
+                budget.skip(config.iterations());
             }
         }
         counted.listen(null);

@@ -12,4 +12,11 @@ public interface ProgressListener {
 
     /** {@code done} of {@code total} units of {@code task} are finished. */
     void update(String task, long done, long total);
+
+    /**
+     * Across all the tasks of one job: {@code done} of at most {@code total} units, where a piece
+     * that ends early counts its unused budget as done and a piece skipped (resumed, another
+     * shard's) leaves the total, so that the rate of {@code done} gives the whole job's time left.
+     */
+    default void overall(long done, long total) {}
 }

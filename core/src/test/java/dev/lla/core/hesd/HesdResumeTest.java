@@ -92,6 +92,43 @@ class HesdResumeTest {
         org.junit.jupiter.api.Assertions.assertTrue(slq.size() >= 2 * 60, "one update per product: " + slq.size());
     }
 
+    /**
+     * The whole job's count: 2 batches × (3 × 20 SLQ + 63 search + 12 trace) = 270 planned, rising
+     * without a step back to all of it; a resumed run plans only the pieces it still computes.
+     */
+    @Test
+    void overallProgressCoversTheWholeJobAndLeavesOutResumedPieces() {
+        List<long[]> whole = new java.util.ArrayList<>();
+        List<long[]> resumed = new java.util.ArrayList<>();
+        try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
+            KilledJournal recorder = new KilledJournal(Integer.MAX_VALUE);
+            new HesdJob(config(HessianScope.PER_BATCH), overall(whole), recorder, "f").run(model, batches());
+            HesdPartial half = new HesdPartial("f", recorder.last.batches(), recorder.last.slq().subList(0, 3),
+                    recorder.last.eigen(), recorder.last.traces());
+            new HesdJob(config(HessianScope.PER_BATCH), overall(resumed), new SavedJournal(half), "f")
+                    .run(model, batches());
+        }
+        assertEquals(270, whole.get(0)[1]);
+        for (int i = 1; i < whole.size(); i++) {
+            assertTrue(whole.get(i)[0] >= whole.get(i - 1)[0], "done never falls");
+        }
+        assertArrayEquals(new long[] {270, 270}, whole.get(whole.size() - 1));
+        // All searches and traces and 3 of the 6 SLQ runs were finished: 3 runs of 20 are left.
+        assertArrayEquals(new long[] {60, 60}, resumed.get(resumed.size() - 1));
+    }
+
+    private static ProgressListener overall(List<long[]> into) {
+        return new ProgressListener() {
+            @Override
+            public void update(String task, long done, long total) {}
+
+            @Override
+            public void overall(long done, long total) {
+                into.add(new long[] {done, total});
+            }
+        };
+    }
+
     /** The eigenvalue search and the trace report products too, never past their totals. */
     @org.junit.jupiter.api.Test
     void eigenvalueAndTraceProgressCountProductsWithinTheirBudgets() {
