@@ -31,8 +31,11 @@ final class HesdAllOperators {
 
     private HesdAllOperators() {}
 
-    /** The runs of the three operators, in {@link #ORDER}, and the memory plan made before them. */
-    private record Outcome(Map<Curvature, HesdRun> runs, MemoryReport memory) {}
+    /**
+     * The runs of the three operators, in {@link #ORDER}, the memory plan made before them, and
+     * with --devices each operator's cost.devices (else empty).
+     */
+    private record Outcome(Map<Curvature, HesdRun> runs, MemoryReport memory, Map<Curvature, Object> devices) {}
 
     /** One operator's run on a device pool, and the plan its pooling pass checked. */
     private record Pooled(HesdRun run, MemoryReport memory) {}
@@ -53,9 +56,9 @@ final class HesdAllOperators {
         }
         // NME holds both graphs, so its plan bounds the other two.
         HesdConfig plan = config.withCurvature(Curvature.NME);
-        Map<Curvature, Object> deviceCosts = new EnumMap<>(Curvature.class);
-        Analysis.Done<Outcome> done = lanes == null ? onOneDevice(command, config, plan, inputs, configMap, journals, err)
-                : onDevices(command, lanes, config, plan, inputs, configMap, journals, deviceCosts, err);
+        Analysis.Done<Outcome> done = lanes == null
+                ? onOneDevice(command, config, plan, inputs, configMap, journals, err)
+                : onDevices(command, lanes, config, plan, inputs, configMap, journals, err);
 
         Map<Curvature, HesdRun> runs = done.value().runs();
         String mode = model.mode.name().toLowerCase(Locale.ROOT);
@@ -75,7 +78,7 @@ final class HesdAllOperators {
                     + model.model.getFileName() + " (" + mode + " mode)", r.density(), r.topEigenvalues(),
                     r.minEigenvalue()));
             HesdRun.Cost cost = runs.get(c).cost();
-            costs.put(c.label(), DeviceCosts.with(cost, deviceCosts.get(c)));
+            costs.put(c.label(), DeviceCosts.with(cost, done.value().devices().get(c)));
             hvps += cost.hvps();
             hvpSeconds += cost.hvpSeconds();
             wallSeconds += cost.wallSeconds();
@@ -97,6 +100,7 @@ final class HesdAllOperators {
         return ExitCodes.OK;
     }
 
+    /** The three jobs on one loaded model, each journaled under the run's fingerprint and its operator. */
     private static Analysis.Done<Outcome> onOneDevice(HesdCommand command, HesdConfig config, HesdConfig plan,
             Inputs inputs, Map<String, Object> configMap, Map<Curvature, JsonJournal<HesdPartial>> journals,
             PrintWriter err) {
@@ -110,20 +114,20 @@ final class HesdAllOperators {
                         runs.put(c, new HesdJob(config.withCurvature(c), progress, journals.get(c),
                                 fingerprint + " operator=" + c.label(), false).run(loaded, inputs.batches()));
                     }
-                    return new Outcome(runs, memory);
+                    return new Outcome(runs, memory, Map.of());
                 });
     }
 
     /**
      * Each operator's job on the device pool, as single-operator hesd runs it, one after the other
      * (the models are loaded again for each: the pool is one job's). Each job's fingerprint is
-     * that of its operator's single-operator job, so each journal resumes on its own; {@code
-     * deviceCosts} receives each operator's cost.devices.
+     * that of the same options with {@code --operator <op>}, so each journal resumes on its own.
      */
     private static Analysis.Done<Outcome> onDevices(HesdCommand command, List<String> lanes, HesdConfig config,
             HesdConfig plan, Inputs inputs, Map<String, Object> configMap,
-            Map<Curvature, JsonJournal<HesdPartial>> journals, Map<Curvature, Object> deviceCosts, PrintWriter err) {
+            Map<Curvature, JsonJournal<HesdPartial>> journals, PrintWriter err) {
         Map<Curvature, HesdRun> runs = new EnumMap<>(Curvature.class);
+        Map<Curvature, Object> deviceCosts = new EnumMap<>(Curvature.class);
         MemoryReport memory = null;
         Provenance provenance = null;
         for (Curvature c : ORDER) {
@@ -142,7 +146,7 @@ final class HesdAllOperators {
             memory = memory == null ? pooled.done().value().memory() : memory;
             provenance = provenance == null ? pooled.done().provenance() : provenance;
         }
-        return new Analysis.Done<>(new Outcome(runs, memory), provenance);
+        return new Analysis.Done<>(new Outcome(runs, memory, deviceCosts), provenance);
     }
 
     private static List<SpectrumOverlayPlot.Curve> curves(Map<Curvature, HesdRun> runs) {
