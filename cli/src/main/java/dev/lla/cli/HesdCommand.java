@@ -170,8 +170,8 @@ final class HesdCommand implements Callable<Integer> {
         } else {
             // Device 1 showed the plan; the pooling pass checks it again with --eigenvectors, quietly.
             HesdDevicePool.Pooled<Outcome> pooled = HesdDevicePool.run(this, lanes, config, config, true, inputs,
-                    configMap, journal, part, err, (loaded, progress, fingerprint, pieces) -> analyse(loaded,
-                            progress, fingerprint, pieces, config, inputs, part, job, fingerprints, true, err),
+                    configMap, journal, part, err, (loaded, progress, fingerprint, lanesJournal) -> analyse(loaded,
+                            progress, fingerprint, lanesJournal, config, inputs, part, job, fingerprints, true, err),
                     outcome -> outcome.run().cost());
             done = pooled.done();
             deviceCosts = pooled.devices();
