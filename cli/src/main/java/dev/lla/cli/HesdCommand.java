@@ -11,7 +11,6 @@ import dev.lla.core.hesd.HesdRun;
 import dev.lla.core.journal.Journal;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
-import dev.lla.core.shard.SharedJournal;
 import dev.lla.core.hesd.EigenvectorReport;
 import dev.lla.core.hesd.EigenvectorsFile;
 import dev.lla.render.Document;
@@ -147,16 +146,13 @@ final class HesdCommand implements Callable<Integer> {
         }
         GridShard part = GridShard.parseOrWhole(shard);
         output.checkOutDirectory();
+        List<String> lanes = devices.list(spec);
         if (slq.allOperators) {
-            if (devices.devices != null) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--devices takes one operator; run hesd once per --operator instead of --operator all");
-            }
             if (!part.isWhole()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--shard takes one operator; shard one hesd job per --operator instead of --operator all");
             }
-            return HesdAllOperators.run(this, config, inputs, configMap, out, err);
+            return HesdAllOperators.run(this, lanes, config, inputs, configMap, out, err);
         }
         // Shards may share one --out: each keeps its own journal and document.
         String stem = part.isWhole() ? "hesd" : "hesd." + part.label();
@@ -164,7 +160,6 @@ final class HesdCommand implements Callable<Integer> {
                 slq.resume, HesdPartial.class, HesdPartial::empty, HesdPartial::fingerprint);
         HesdJob[] job = new HesdJob[1];
         String[] fingerprints = new String[1];
-        List<String> lanes = devices.list(spec);
         Analysis.Done<Outcome> done;
         Object deviceCosts = null;
         HesdRun.Cost total = null;
@@ -173,21 +168,14 @@ final class HesdCommand implements Callable<Integer> {
                     journal, output.quiet, err, (loaded, progress, fingerprint) -> analyse(loaded, progress,
                             fingerprint, journal, config, inputs, part, job, fingerprints, output.quiet, err));
         } else {
-            SharedJournal<HesdPartial> shared = new SharedJournal<>(journal, HesdPartial::union,
-                    HesdPartial::fingerprint);
-            model.noteOnStderr(err, output.quiet);
-            Analysis.DevicesDone<Outcome, HesdRun.Cost> ran = Analysis.onDevices(lanes, model.model, model.output, List.of(),
-                    name -> true, model.loss, inputs, configMap, slq.seed, journal, output.quiet, err, part,
-                    HesdJob.pieceCount(config, inputs.batches().size()), (loaded, fingerprint, pieces, lane) -> {
-                        MemoryReport.check(config, false, true, slq.memoryLimitBytes(), loaded, inputs.batches(),
-                                output.quiet || lane > 0, err);
-                        return new HesdJob(config, ProgressListener.NONE, shared.lane(lane), fingerprint)
-                                .restrictedTo(pieces).run(loaded, inputs.batches()).cost();
-                    }, (loaded, progress, fingerprint) -> analyse(loaded, progress, fingerprint, shared.whole(),
-                            config, inputs, part, job, fingerprints, true, err)); // the plan was shown by device 1
-            done = ran.done();
-            deviceCosts = DeviceCosts.json(ran.lanes(), HesdRun.Cost::hvps, HesdRun.Cost::hvpSeconds);
-            total = DeviceCosts.total(ran.lanes(), done.value().run().cost(), ran.wallSeconds());
+            // Device 1 showed the plan; the pooling pass checks it again with --eigenvectors, quietly.
+            HesdDevicePool.Pooled<Outcome> pooled = HesdDevicePool.run(this, lanes, config, config, true, inputs,
+                    configMap, journal, part, err, (loaded, progress, fingerprint, lanesJournal) -> analyse(loaded,
+                            progress, fingerprint, lanesJournal, config, inputs, part, job, fingerprints, true, err),
+                    outcome -> outcome.run().cost());
+            done = pooled.done();
+            deviceCosts = pooled.devices();
+            total = pooled.cost();
         }
 
         HesdRun run = total == null ? done.value().run() : done.value().run().withCost(total);

@@ -1,5 +1,14 @@
 package dev.lla.cli;
 
+import static dev.lla.cli.TinyJobs.assertSameResults;
+import static dev.lla.cli.TinyJobs.criteria;
+import static dev.lla.cli.TinyJobs.devicePieces;
+import static dev.lla.cli.TinyJobs.generalize;
+import static dev.lla.cli.TinyJobs.hesd;
+import static dev.lla.cli.TinyJobs.landscape;
+import static dev.lla.cli.TinyJobs.ok;
+import static dev.lla.cli.TinyJobs.read;
+import static dev.lla.cli.TinyJobs.survey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,73 +27,97 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DevicesTest {
 
-    @TempDir Path temp;
+    private static final List<String> OPERATORS = List.of("hessian", "gauss-newton", "nme");
 
-    /** Two batches, two SLQ runs, the extreme eigenvalues and the trace: 8 pieces. */
-    private HesdArgs hesd(Path out) {
-        return HesdArgs.tiny(out)
-                .with("--batches", "2")
-                .with("--nhes", "2")
-                .with("--top-k", "1")
-                .with("--eigen-iterations", "8")
-                .with("--trace-samples", "3")
-                .with("--density-bins", "200")
-                .with("--seed", "5")
-                .flag("--quiet");
-    }
+    @TempDir Path temp;
 
     @Test
     void hesdOnTwoCpuDevicesEqualsOneBitForBit() throws IOException {
-        CliRun one = hesd(temp.resolve("one")).run();
-        assertEquals(0, one.exitCode(), one.transcript());
-        CliRun two = hesd(temp.resolve("two")).with("--devices", "cpu,cpu").run();
-        assertEquals(0, two.exitCode(), two.transcript());
-        JsonNode expected = HesdShardTest.read(temp.resolve("one/hesd.json"));
-        JsonNode actual = HesdShardTest.read(temp.resolve("two/hesd.json"));
-        assertEquals(expected.path("results"), actual.path("results"));
+        ok(hesd(temp.resolve("one")).run());
+        ok(hesd(temp.resolve("two")).with("--devices", "cpu,cpu").run());
+        assertSameResults(temp.resolve("one/hesd.json"), temp.resolve("two/hesd.json"));
+        JsonNode expected = read(temp.resolve("one/hesd.json"));
+        JsonNode actual = read(temp.resolve("two/hesd.json"));
         JsonNode devices = actual.path("cost").path("devices");
         assertEquals(2, devices.size(), actual.path("cost").toString());
         assertEquals("cpu", devices.get(1).path("device").asText());
-        assertEquals(8, devices.findValues("pieces").stream().mapToInt(JsonNode::asInt).sum(), "each piece once");
+        assertEquals(8, devicePieces(actual.path("cost")), "each piece once");
         assertEquals(expected.path("cost").path("hvps").asLong(), actual.path("cost").path("hvps").asLong(),
                 "the devices together compute what one does");
         assertFalse(Files.exists(temp.resolve("two/hesd.partial.json")), "the journal is removed");
     }
 
     @Test
-    void hesdShardsOnTwoDevicesMergeToTheUnshardedResults() throws IOException {
-        CliRun one = hesd(temp.resolve("one")).run();
-        assertEquals(0, one.exitCode(), one.transcript());
-        Path shards = temp.resolve("shards");
-        for (int i = 0; i < 2; i++) {
-            CliRun shard = hesd(shards).with("--devices", "cpu,cpu").with("--shard", i + "/2").run();
-            assertEquals(0, shard.exitCode(), shard.transcript());
+    void allOperatorsOnTwoCpuDevicesEqualOneBitForBit() throws IOException {
+        ok(hesd(temp.resolve("one")).with("--operator", "all").run());
+        ok(hesd(temp.resolve("two")).with("--operator", "all").with("--devices", "cpu,cpu").run());
+        assertSameResults(temp.resolve("one/hesd.json"), temp.resolve("two/hesd.json"));
+        JsonNode expected = read(temp.resolve("one/hesd.json"));
+        JsonNode actual = read(temp.resolve("two/hesd.json"));
+        assertEquals(3, actual.path("results").path("operators").size(), actual.path("results").toString());
+        for (String operator : OPERATORS) {
+            JsonNode cost = actual.path("cost").path("operators").path(operator);
+            assertEquals(2, cost.path("devices").size(), operator + ": " + cost);
+            assertEquals("cpu", cost.path("devices").get(1).path("device").asText(), operator);
+            assertEquals(8, devicePieces(cost), operator + ": each piece once");
+            assertEquals(expected.path("cost").path("operators").path(operator).path("hvps").asLong(),
+                    cost.path("hvps").asLong(), operator + ": the devices together compute what one does");
+            assertFalse(Files.exists(temp.resolve("two/hesd." + operator + ".partial.json")), "journal removed");
         }
-        JsonNode first = HesdShardTest.read(shards.resolve("hesd.shard-0-of-2.json"));
-        assertEquals(4, first.path("cost").path("devices").findValues("pieces").stream().mapToInt(JsonNode::asInt)
-                .sum(), "the shard's 4 pieces over its devices");
-        CliRun merge = CliRun.of("merge", shards.toString(), "--out", temp.resolve("merged").toString(), "--quiet");
-        assertEquals(0, merge.exitCode(), merge.transcript());
-        assertEquals(HesdShardTest.read(temp.resolve("one/hesd.json")).path("results"),
-                HesdShardTest.read(temp.resolve("merged/hesd.json")).path("results"));
+        assertEquals(expected.path("cost").path("hvps"), actual.path("cost").path("hvps"));
+        assertTrue(Files.size(temp.resolve("two/hesd.png")) > 0, "the overlay figure");
+    }
+
+    @Test
+    void allOperatorsOnDevicesResumeEachOperatorsJournal() throws IOException {
+        ok(hesd(temp.resolve("one")).with("--operator", "all").run());
+        // Half of G's pieces, as a killed run leaves them: a G shard's on the same devices, as G's journal.
+        Path out = temp.resolve("two");
+        ok(hesd(out).with("--operator", "gauss-newton").with("--devices", "cpu,cpu").with("--shard", "0/2").run());
+        JsonNode shard = read(out.resolve("hesd.shard-0-of-2.json"));
+        Files.writeString(out.resolve("hesd.gauss-newton.partial.json"),
+                shard.path("results").path("partial").toString());
+        ok(hesd(out).with("--operator", "all").with("--devices", "cpu,cpu").flag("--resume").run());
+        assertSameResults(temp.resolve("one/hesd.json"), out.resolve("hesd.json"));
+        JsonNode all = read(temp.resolve("one/hesd.json")).path("cost").path("operators");
+        JsonNode resumed = read(out.resolve("hesd.json")).path("cost").path("operators");
+        assertEquals(all.path("gauss-newton").path("hvps").asLong() - shard.path("cost").path("hvps").asLong(),
+                resumed.path("gauss-newton").path("hvps").asLong(), "only the other half of G's products");
+        assertEquals(8, devicePieces(resumed.path("gauss-newton")), "every piece handed out once, journaled or not");
+        assertEquals(all.path("hessian").path("hvps"), resumed.path("hessian").path("hvps"), "H had no journal");
+        assertEquals(all.path("nme").path("hvps"), resumed.path("nme").path("hvps"), "NME had no journal");
+    }
+
+    @Test
+    void allOperatorsStillCannotBeSharded() {
+        Path out = temp.resolve("bad");
+        CliAssertions.assertCleanFailure(hesd(out).with("--operator", "all").with("--devices", "cpu,cpu")
+                .with("--shard", "0/2").run(), CliAssertions.USAGE_ERROR, out, "--shard takes one operator");
+    }
+
+    @Test
+    void hesdShardsOnTwoDevicesMergeToTheUnshardedResults() throws IOException {
+        ok(hesd(temp.resolve("one")).run());
+        Path shards = temp.resolve("shards");
+        TinyJobs.runShards(2, i -> hesd(shards).with("--devices", "cpu,cpu").with("--shard", i).run());
+        JsonNode first = read(shards.resolve("hesd.shard-0-of-2.json"));
+        assertEquals(4, devicePieces(first.path("cost")), "the shard's 4 pieces over its devices");
+        TinyJobs.merge(shards, temp.resolve("merged"));
+        assertSameResults(temp.resolve("one/hesd.json"), temp.resolve("merged/hesd.json"));
     }
 
     @Test
     void aDevicesRunResumesFromTheJournalAndComputesOnlyTheRest() throws IOException {
-        CliRun one = hesd(temp.resolve("one")).run();
-        assertEquals(0, one.exitCode(), one.transcript());
+        ok(hesd(temp.resolve("one")).run());
         // Half the pieces, as a killed --devices run leaves them: a shard's, written as the journal.
         Path out = temp.resolve("two");
-        CliRun half = hesd(out).with("--devices", "cpu,cpu").with("--shard", "0/2").run();
-        assertEquals(0, half.exitCode(), half.transcript());
-        JsonNode shard = HesdShardTest.read(out.resolve("hesd.shard-0-of-2.json"));
+        ok(hesd(out).with("--devices", "cpu,cpu").with("--shard", "0/2").run());
+        JsonNode shard = read(out.resolve("hesd.shard-0-of-2.json"));
         Files.writeString(out.resolve("hesd.partial.json"), shard.path("results").path("partial").toString());
-        CliRun resumed = hesd(out).with("--devices", "cpu,cpu").flag("--resume").run();
-        assertEquals(0, resumed.exitCode(), resumed.transcript());
-        JsonNode actual = HesdShardTest.read(out.resolve("hesd.json"));
-        assertEquals(HesdShardTest.read(temp.resolve("one/hesd.json")).path("results"), actual.path("results"));
-        long all = HesdShardTest.read(temp.resolve("one/hesd.json")).path("cost").path("hvps").asLong();
-        long rest = actual.path("cost").path("hvps").asLong();
+        ok(hesd(out).with("--devices", "cpu,cpu").flag("--resume").run());
+        assertSameResults(temp.resolve("one/hesd.json"), out.resolve("hesd.json"));
+        long all = read(temp.resolve("one/hesd.json")).path("cost").path("hvps").asLong();
+        long rest = read(out.resolve("hesd.json")).path("cost").path("hvps").asLong();
         assertEquals(all - shard.path("cost").path("hvps").asLong(), rest, "only the other shard's products");
     }
 
@@ -102,86 +134,45 @@ class DevicesTest {
         assertFalse(run.err().contains("error: device"), run.transcript());
     }
 
-    private static CliRun criteria(Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("criteria", "--model", TestData.mlp().toString(), "--data",
-                TestData.digitsTrain().toString(), "--batch-size", "32", "--batches", "2", "--nhes", "2",
-                "--iterations", "8", "--seed", "3", "--out", out.toString(), "--quiet"));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
-    }
-
     @Test
     void criteriaOnTwoCpuDevicesEqualsOneBitForBit() throws IOException {
-        CliRun one = criteria(temp.resolve("one"));
-        assertEquals(0, one.exitCode(), one.transcript());
-        CliRun two = criteria(temp.resolve("two"), "--devices", "cpu,cpu");
-        assertEquals(0, two.exitCode(), two.transcript());
-        JsonNode actual = HesdShardTest.read(temp.resolve("two/criteria.json"));
-        assertEquals(HesdShardTest.read(temp.resolve("one/criteria.json")).path("results"), actual.path("results"));
-        assertEquals(4, actual.path("cost").path("devices").findValues("pieces").stream().mapToInt(JsonNode::asInt)
-                .sum());
-    }
-
-    private static CliRun generalize(Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("generalize", "--models",
-                dev.lla.core.TestData.path("models/mlp8x8-init.pt") + "," + TestData.mlp(),
-                "--data", TestData.digitsTrain().toString(), "--data-name", "train",
-                "--target", TestData.digitsTest().toString(), "--target-name", "test",
-                "--nhes", "2", "--iterations", "8", "--batch-size", "64", "--eval-batches", "2", "--seed", "4",
-                "--quiet", "--out", out.toString()));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        ok(criteria(temp.resolve("one")));
+        ok(criteria(temp.resolve("two"), "--devices", "cpu,cpu"));
+        assertSameResults(temp.resolve("one/criteria.json"), temp.resolve("two/criteria.json"));
+        assertEquals(4, devicePieces(read(temp.resolve("two/criteria.json")).path("cost")));
     }
 
     @Test
     void generalizeOnTwoCpuDevicesEqualsOneBitForBit() throws IOException {
-        CliRun one = generalize(temp.resolve("one"));
-        assertEquals(0, one.exitCode(), one.transcript());
-        CliRun two = generalize(temp.resolve("two"), "--devices", "cpu,cpu");
-        assertEquals(0, two.exitCode(), two.transcript());
-        JsonNode expected = HesdShardTest.read(temp.resolve("one/generalize.json"));
-        JsonNode actual = HesdShardTest.read(temp.resolve("two/generalize.json"));
-        assertEquals(expected.path("results"), actual.path("results"));
-        assertEquals(4, actual.path("cost").path("devices").findValues("pieces").stream().mapToInt(JsonNode::asInt)
-                .sum(), "2 checkpoints x 2 datasets");
+        ok(generalize(temp.resolve("one")));
+        ok(generalize(temp.resolve("two"), "--devices", "cpu,cpu"));
+        assertSameResults(temp.resolve("one/generalize.json"), temp.resolve("two/generalize.json"));
+        JsonNode expected = read(temp.resolve("one/generalize.json"));
+        JsonNode actual = read(temp.resolve("two/generalize.json"));
+        assertEquals(4, devicePieces(actual.path("cost")), "2 checkpoints x 2 datasets");
         assertEquals(expected.path("cost").path("hvps"), actual.path("cost").path("hvps"));
         assertEquals(Files.readString(temp.resolve("one/generalize.md")), Files.readString(temp.resolve("two/generalize.md")));
-    }
-
-    private static CliRun landscape(Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("landscape", "--model", TestData.mlp().toString(), "--data",
-                TestData.digitsTrain().toString(), "--batch-size", "32", "--seed", "2", "--quiet",
-                "--out", out.toString()));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
     }
 
     @Test
     void landscapeGridOnTwoCpuDevicesEqualsOneBitForBit() throws IOException {
         for (String axes : new String[] {"random", "hessian"}) {
-            CliRun one = landscape(temp.resolve(axes + "-one"), "--axes", axes, "--steps", "6");
-            assertEquals(0, one.exitCode(), one.transcript());
-            CliRun two = landscape(temp.resolve(axes + "-two"), "--axes", axes, "--steps", "6", "--devices", "cpu,cpu");
-            assertEquals(0, two.exitCode(), two.transcript());
-            JsonNode actual = HesdShardTest.read(temp.resolve(axes + "-two/landscape.json"));
-            assertEquals(HesdShardTest.read(temp.resolve(axes + "-one/landscape.json")).path("results"),
-                    actual.path("results"), axes);
-            assertEquals(7, actual.path("cost").path("devices").findValues("pieces").stream()
-                    .mapToInt(JsonNode::asInt).sum(), "7 grid rows");
+            ok(landscape(temp.resolve(axes + "-one"), "--seed", "2", "--axes", axes, "--steps", "6"));
+            ok(landscape(temp.resolve(axes + "-two"), "--seed", "2", "--axes", axes, "--steps", "6",
+                    "--devices", "cpu,cpu"));
+            assertSameResults(temp.resolve(axes + "-one/landscape.json"), temp.resolve(axes + "-two/landscape.json"));
+            JsonNode actual = read(temp.resolve(axes + "-two/landscape.json"));
+            assertEquals(7, devicePieces(actual.path("cost")), "7 grid rows");
             assertTrue(actual.path("results").path("loss").get(6).get(6).isNumber(), "every row computed");
         }
     }
 
     @Test
     void surveyOnTwoCpuDevicesEqualsOneBitForBit() throws IOException {
-        CliRun one = landscape(temp.resolve("one"), "--survey", "--steps", "2");
-        assertEquals(0, one.exitCode(), one.transcript());
-        CliRun two = landscape(temp.resolve("two"), "--survey", "--steps", "2", "--devices", "cpu,cpu");
-        assertEquals(0, two.exitCode(), two.transcript());
-        JsonNode actual = HesdShardTest.read(temp.resolve("two/survey.json"));
-        assertEquals(HesdShardTest.read(temp.resolve("one/survey.json")).path("results"), actual.path("results"));
-        assertEquals(16, actual.path("cost").path("devices").findValues("pieces").stream().mapToInt(JsonNode::asInt)
-                .sum(), "16 regimes");
+        ok(survey(temp.resolve("one")));
+        ok(survey(temp.resolve("two"), "--devices", "cpu,cpu"));
+        assertSameResults(temp.resolve("one/survey.json"), temp.resolve("two/survey.json"));
+        assertEquals(16, devicePieces(read(temp.resolve("two/survey.json")).path("cost")), "16 regimes");
         try (var files = Files.list(temp.resolve("two"))) {
             assertEquals(3, files.count(), "journals removed");
         }

@@ -1,11 +1,12 @@
 package dev.lla.cli;
 
+import static dev.lla.cli.TinyJobs.ok;
+import static dev.lla.cli.TinyJobs.read;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lla.core.data.NpyArray;
 import dev.lla.core.data.NpyReader;
 import java.nio.file.Files;
@@ -24,14 +25,11 @@ class LandscapeShardCommandTest {
 
     @TempDir Path temp;
 
+    /** A 5 x 5 grid (--steps 4) of the trained MLP on the digits. */
     private static CliRun landscape(Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("landscape", "--model", TestData.mlp().toString(),
-                "--data", TestData.digitsTrain().toString(), "--steps", "4", "--out", out.toString(), "--quiet"));
+        List<String> args = new ArrayList<>(List.of("--steps", "4"));
         args.addAll(List.of(extra));
-        if (!args.contains("--batch-size")) {
-            args.addAll(List.of("--batch-size", "32"));
-        }
-        return CliRun.of(args.toArray(String[]::new));
+        return TinyJobs.landscape(out, args.toArray(String[]::new));
     }
 
     private static CliRun merge(Path out, Path... shards) {
@@ -42,30 +40,24 @@ class LandscapeShardCommandTest {
         return CliRun.of(args.toArray(String[]::new));
     }
 
-    private static JsonNode json(Path file) throws Exception {
-        return new ObjectMapper().readTree(Files.readString(file));
-    }
-
     @Test
     void mergedShardsWriteWhatOneRunWrites() throws Exception {
         Path shards = temp.resolve("shards");
         for (String shard : new String[] {"1/2", "0/2"}) {
-            CliRun run = landscape(shards, "--shard", shard);
-            assertEquals(0, run.exitCode(), run.transcript());
+            ok(landscape(shards, "--shard", shard));
         }
         Path s0 = shards.resolve("landscape.shard-0-of-2.json");
         Path s1 = shards.resolve("landscape.shard-1-of-2.json");
-        JsonNode shard1 = json(s1).get("results");
+        JsonNode shard1 = read(s1).get("results");
         assertEquals("[1,3]", shard1.get("shard").get("rows").toString());
         assertTrue(shard1.get("loss").get(0).get(0).isNull(), "rows of other shards are null");
 
         Path whole = temp.resolve("whole");
-        assertEquals(0, landscape(whole, "--npy").exitCode());
+        ok(landscape(whole, "--npy"));
         Path merged = temp.resolve("merged");
-        CliRun run = merge(merged, s1, s0);
-        assertEquals(0, run.exitCode(), run.transcript());
-        JsonNode a = json(whole.resolve("landscape.json"));
-        JsonNode b = json(merged.resolve("landscape.json"));
+        ok(merge(merged, s1, s0));
+        JsonNode a = read(whole.resolve("landscape.json"));
+        JsonNode b = read(merged.resolve("landscape.json"));
         assertEquals(a.get("results"), b.get("results"));
         assertEquals(a.get("config"), b.get("config"));
         assertEquals("landscape", b.get("command").asText());
@@ -83,9 +75,9 @@ class LandscapeShardCommandTest {
     void incompleteOrForeignShardsAreOneLineInputErrors() throws Exception {
         Path shards = temp.resolve("shards");
         for (String shard : new String[] {"0/3", "1/3", "2/3"}) {
-            assertEquals(0, landscape(shards, "--shard", shard).exitCode());
+            ok(landscape(shards, "--shard", shard));
         }
-        assertEquals(0, landscape(temp.resolve("seed"), "--shard", "2/3", "--seed", "5").exitCode());
+        ok(landscape(temp.resolve("seed"), "--shard", "2/3", "--seed", "5"));
         Path s0 = shards.resolve("landscape.shard-0-of-3.json");
         Path s1 = shards.resolve("landscape.shard-1-of-3.json");
         Path s2 = shards.resolve("landscape.shard-2-of-3.json");
@@ -97,7 +89,7 @@ class LandscapeShardCommandTest {
         CliAssertions.assertCleanFailure(merge(out, s0, s1, otherSeed), CliAssertions.INPUT_ERROR, out,
                 otherSeed.toString(), "fingerprints differ");
         Path notShard = temp.resolve("whole");
-        assertEquals(0, landscape(notShard).exitCode());
+        ok(landscape(notShard));
         CliAssertions.assertCleanFailure(merge(out, s0, notShard.resolve("landscape.json")), CliAssertions.INPUT_ERROR,
                 out, "is not a landscape shard");
     }
@@ -113,15 +105,15 @@ class LandscapeShardCommandTest {
     @Test
     void evalSamplesRoundUpToBatchesOrTakeTheWholeSplit() throws Exception {
         Path out = temp.resolve("n");
-        assertEquals(0, landscape(out, "--eval-samples", "70").exitCode());
-        JsonNode doc = json(out.resolve("landscape.json"));
+        ok(landscape(out, "--eval-samples", "70"));
+        JsonNode doc = read(out.resolve("landscape.json"));
         assertEquals(96, doc.get("results").get("samplesPerPoint").asInt());
         assertEquals(3, doc.get("config").get("batches").asInt());
         assertEquals(70, doc.get("config").get("evalSamples").asInt());
 
         Path all = temp.resolve("all");
-        assertEquals(0, landscape(all, "--eval-samples", "all", "--batch-size", "512").exitCode());
-        JsonNode whole = json(all.resolve("landscape.json"));
+        ok(landscape(all, "--eval-samples", "all", "--batch-size", "512"));
+        JsonNode whole = read(all.resolve("landscape.json"));
         assertEquals(1500, whole.get("results").get("samplesPerPoint").asInt());
         assertEquals(3, whole.get("config").get("batches").asInt());
         assertEquals("sequential", whole.get("config").get("sampling").asText());
