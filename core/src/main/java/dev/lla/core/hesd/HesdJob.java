@@ -226,7 +226,7 @@ public final class HesdJob {
             pieces.put(extremeEigenvalues(model, counted, batch, tag, pieces));
             counted.listen(null);
             progress.update(eigenTask, eigenTotal, eigenTotal);
-            budget.ended(eigenTotal);
+            budget.ended(eigenTotal, counted.products() - before);
         } else {
             budget.skip(eigenTotal);
         }
@@ -245,7 +245,7 @@ public final class HesdJob {
             pieces.add(new TracePiece(batch, t.mean(), t.stderr(), t.samples(), t.values(), t.sketchRank(),
                     t.deflated()));
             progress.update(traceTask, traceTotal, traceTotal);
-            budget.ended(traceTotal);
+            budget.ended(traceTotal, counted.products() - before);
         } else {
             budget.skip(traceTotal);
         }
@@ -268,7 +268,7 @@ public final class HesdJob {
                 QuadratureRun q = slq.run(Seeds.stream(config.seed(), "slq", tag, r));
                 pieces.add(new SlqRun(batch, r, q.nodes(), q.weights(), q.iterations(), q.exhausted(),
                         q.reorthogonalizations()));
-                budget.ended(config.iterations());
+                budget.ended(config.iterations(), counted.products() - run[1]);
             } else {
                 budget.skip(config.iterations());
             }

@@ -5,8 +5,8 @@ import dev.lla.core.progress.ProgressListener;
 /**
  * The products of a whole hesd job for {@link ProgressListener#overall}: every piece's budget
  * (an SLQ run's steps, an eigenvalue search's most steps and checks, a trace's samples) is
- * planned at the start; a piece skipped leaves the plan, a piece that ends early is counted as
- * its whole budget.
+ * planned at the start; a piece skipped leaves the plan, and a piece that ends early gives back
+ * what it did not use. So {@code done} counts only products made, and its rate is the job's pace.
  */
 final class JobBudget {
 
@@ -41,9 +41,10 @@ final class JobBudget {
         progress.overall(done + products, total);
     }
 
-    /** The current piece, of {@code budget} products, has ended. */
-    void ended(long budget) {
-        done += budget;
+    /** The current piece, of {@code budget} products, has ended after {@code used} of them. */
+    void ended(long budget, long used) {
+        total -= Math.max(0, budget - used);
+        done += Math.min(budget, used);
         progress.overall(done, total);
     }
 }

@@ -14,9 +14,9 @@ public interface ProgressListener {
     void update(String task, long done, long total);
 
     /**
-     * Across all the tasks of one job: {@code done} of at most {@code total} units, where a piece
-     * that ends early counts its unused budget as done and a piece skipped (resumed, another
-     * shard's) leaves the total, so that the rate of {@code done} gives the whole job's time left.
+     * Across all the tasks of one job: {@code done} units made of at most {@code total}, where a
+     * piece that ends early or is skipped (resumed, another shard's) takes what it leaves unused
+     * out of the total, so that the rate of {@code done} gives the whole job's time left.
      */
     default void overall(long done, long total) {}
 }
