@@ -67,8 +67,8 @@ final class StderrProgress implements ProgressListener {
 
     @Override
     public void overall(long done, long total) {
-        if (jobTotal < 0) {
-            jobStarted = clock.getAsLong();
+        if (jobTotal < 0 || done == 0 || done < jobDone) {
+            jobStarted = clock.getAsLong(); // a new job (criteria and generalize run one per cell)
         }
         jobDone = done;
         jobTotal = total;

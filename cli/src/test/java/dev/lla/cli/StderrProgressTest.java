@@ -58,5 +58,11 @@ class StderrProgressTest {
         progress.overall(60, 600);
         progress.update("batch 0: SLQ", 60, 100);
         assertEquals("batch 0: SLQ 60/100  [30s]  · all 60/600, ETA 4m30s", log.toString().strip());
+        // The next job of a command that runs several: its own pace from its own start.
+        progress.overall(0, 300);
+        now[0] = 100_000_000_000L;
+        progress.overall(30, 300);
+        progress.update("batch 0: SLQ", 30, 100);
+        assertEquals("batch 0: SLQ 30/100  [100s]  · all 30/300, ETA 10m30s", log.toString().lines().toList().get(1));
     }
 }
