@@ -141,4 +141,26 @@ class ConnectResumeTest {
         RuntimeException e = assertThrows(RuntimeException.class, () -> run(saved));
         assertTrue(e.getMessage().contains("saved state is missing"), e.getMessage());
     }
+
+    @Test
+    void theJournalIsReadOnceForTheTrainerChoiceAndTheRun() {
+        int[] reads = {0};
+        Journal<ConnectPartial> journal = new Journal<>() {
+            @Override
+            public ConnectPartial finished(String fingerprint) {
+                reads[0]++;
+                return new ConnectPartial(fingerprint, List.of(0.5), 19, List.of());
+            }
+
+            @Override
+            public void record(ConnectPartial partial) {}
+        };
+        ConnectJob job = new ConnectJob(CONFIG, ProgressListener.NONE, journal, "fp", new Saved());
+        assertTrue(job.resumesFit());
+        // No curve state: the run stops right after reading the journal, before it needs a model.
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> job.run(null, null, new float[1], new float[1], null, null));
+        assertTrue(e.getMessage().contains("saved state is missing"), e.getMessage());
+        assertEquals(1, reads[0]);
+    }
 }
