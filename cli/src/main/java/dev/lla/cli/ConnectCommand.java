@@ -128,13 +128,12 @@ final class ConnectCommand implements Callable<Integer> {
         JsonJournal<ConnectPartial> journal = new JsonJournal<>(output.out.resolve("connect.partial.json"), resume,
                 ConnectPartial.class, ConnectPartial::empty, ConnectPartial::fingerprint);
         CurveFiles state = new CurveFiles(output.out.resolve("connect.state"));
+        ConnectJob job = new ConnectJob(config, progress, journal, fingerprint, state);
         // A resumed fit continues from the training model as it was saved, BatchNorm statistics and all.
-        boolean fitting = !journal.finished(fingerprint).trainLoss().isEmpty();
-        Path trainerFile = fitting ? state.trainer() : a;
+        Path trainerFile = job.resumesFit() ? state.trainer() : a;
         try (TrainableModel<?> trainer = open(trainerFile); TrainableModel<?> evaluator = open(a);
                 TrainableModel<?> other = open(b)) {
-            outcome = new ConnectJob(config, progress, journal, fingerprint, state).run(trainer, evaluator,
-                    weights(evaluator), weights(other), inputs.dataset(), evaluation);
+            outcome = job.run(trainer, evaluator, weights(evaluator), weights(other), inputs.dataset(), evaluation);
             provenance = Provenances.of(trainer, modelFiles, inputs.digests(), seed, startedAt);
         } finally {
             if (progress instanceof StderrProgress p) {

@@ -17,6 +17,7 @@ import dev.lla.core.generalize.GeneralizePartial;
 import dev.lla.core.generalize.SeriesDataset;
 import dev.lla.core.hesd.HessianScope;
 import dev.lla.core.journal.Journal;
+import dev.lla.core.journal.KillableJournal;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
 import dev.lla.core.progress.ProgressListener;
@@ -59,23 +60,9 @@ class GeneralizeResumeTest {
     void resumedFromTheJournalFileWithIdenticalNumbers() {
         List<Cell> whole = run(Journal.none(GeneralizePartial::empty));
         Path file = temp.resolve("generalize.partial.json");
-        JsonJournal<GeneralizePartial> json = journal(file, false);
-        int[] records = {0};
-        Journal<GeneralizePartial> dying = new Journal<>() {
-            @Override
-            public GeneralizePartial finished(String fingerprint) {
-                return json.finished(fingerprint);
-            }
-
-            @Override
-            public void record(GeneralizePartial partial) {
-                json.record(partial);
-                if (++records[0] == 9) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
-        assertThrows(IllegalStateException.class, () -> run(dying));
+        // Killed once the ninth piece is in the file.
+        KillableJournal<GeneralizePartial> dying = KillableJournal.around(journal(file, false)).killAfter(9);
+        assertThrows(KillableJournal.Killed.class, () -> run(dying));
         assertTrue(Files.exists(file));
         List<Cell> resumed = run(journal(file, true));
         assertEquals(whole.size(), resumed.size());

@@ -115,34 +115,9 @@ public final class GeneralizeTable {
                 + aligned(List.of("changes", "Pearson r", "Spearman ρ"), rows);
     }
 
-    /** A Markdown table whose columns are padded to a common width. */
+    /** A Markdown table whose columns are padded to a common width (three at least: a rule of "---"). */
     private static String aligned(List<String> header, List<List<String>> rows) {
-        int[] width = new int[header.size()];
-        for (int i = 0; i < width.length; i++) {
-            width[i] = Math.max(3, header.get(i).length());
-            for (List<String> row : rows) {
-                width[i] = Math.max(width[i], row.get(i).length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        line(text, header, width);
-        List<String> rule = new ArrayList<>();
-        for (int w : width) {
-            rule.add("-".repeat(w));
-        }
-        line(text, rule, width);
-        for (List<String> row : rows) {
-            line(text, row, width);
-        }
-        return text.toString();
-    }
-
-    private static void line(StringBuilder text, List<String> cells, int[] width) {
-        text.append('|');
-        for (int i = 0; i < cells.size(); i++) {
-            text.append(' ').append(cells.get(i)).append(" ".repeat(width[i] - cells.get(i).length())).append(" |");
-        }
-        text.append('\n');
+        return MarkdownTable.of(header, rows, 3);
     }
 
     static String correlation(Correlation c) {

@@ -79,31 +79,6 @@ public final class TrackTable {
     }
 
     private static String table(List<String> header, List<List<String>> rows) {
-        int[] width = new int[header.size()];
-        for (int c = 0; c < header.size(); c++) {
-            width[c] = header.get(c).length();
-            for (List<String> row : rows) {
-                width[c] = Math.max(width[c], row.get(c).length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        line(text, header, width);
-        List<String> rule = new ArrayList<>();
-        for (int w : width) {
-            rule.add("-".repeat(w));
-        }
-        line(text, rule, width);
-        for (List<String> row : rows) {
-            line(text, row, width);
-        }
-        return text.toString();
-    }
-
-    private static void line(StringBuilder text, List<String> cells, int[] width) {
-        text.append('|');
-        for (int c = 0; c < cells.size(); c++) {
-            text.append(' ').append(cells.get(c)).append(" ".repeat(width[c] - cells.get(c).length())).append(" |");
-        }
-        text.append('\n');
+        return MarkdownTable.of(header, rows, 0);
     }
 }

@@ -37,6 +37,8 @@ public final class ConnectJob {
     private final Journal<ConnectPartial> journal;
     private final String fingerprint;
     private final CurveStore store;
+    /** What the journal held before the run: read once, as both resumesFit and run need it. */
+    private ConnectPartial journaled;
 
     /** A job that journals nothing. */
     public ConnectJob(ConnectConfig config, ProgressListener progress) {
@@ -56,6 +58,14 @@ public final class ConnectJob {
         this.store = store;
     }
 
+    /**
+     * Whether the journal holds finished epochs of the fit, so that the trainer must be opened from
+     * the store's last checkpoint rather than from A.
+     */
+    public boolean resumesFit() {
+        return !finished().trainLoss().isEmpty();
+    }
+
     /** θ and the paths' evaluation. */
     public record Outcome(ConnectResult result, byte[] middle) {}
 
@@ -63,11 +73,11 @@ public final class ConnectJob {
      * Fits θ on {@code train} with {@code trainer} (a model opened from A, or on a resume from the
      * trainer checkpoint the store saved last; it is trained and its weights end at θ) and
      * evaluates both paths on {@code evaluation} with {@code evaluator} (a second model opened from
-     * A). {@code a} and {@code b} are the endpoints' weights, flat.
+     * A). {@code a} and {@code b} are the endpoints' weights, flat. A job runs once.
      */
     public <V, W> Outcome run(TrainableModel<V> trainer, TrainableModel<W> evaluator, float[] a, float[] b,
             Dataset train, List<Batch> evaluation) {
-        ConnectPartial done = journal.finished(fingerprint);
+        ConnectPartial done = finished();
         int epochsDone = done.trainLoss().size();
         float[] theta = new float[a.length];
         for (int i = 0; i < a.length; i++) {
@@ -134,6 +144,13 @@ public final class ConnectJob {
         }
         ConnectResult result = evaluate(evaluator, a, b, theta, evaluation, trainLoss, steps, done.points());
         return new Outcome(result, middle);
+    }
+
+    private ConnectPartial finished() {
+        if (journaled == null) {
+            journaled = journal.finished(fingerprint);
+        }
+        return journaled;
     }
 
     private <W> ConnectResult evaluate(TrainableModel<W> model, float[] a, float[] b, float[] theta,

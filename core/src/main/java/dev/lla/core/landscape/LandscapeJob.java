@@ -74,13 +74,16 @@ public final class LandscapeJob {
             Grid grid) {
         VectorSpace<V> space = model.parameterSpace();
         V w0 = space.zeros();
-        V w = space.zeros();
+        V w = null; // a 2D row's base w0 + c1·d1; a 1D point is written straight from w0
         Directions<V> pair = null;
         try {
             model.readWeights(w0);
             // The origin first: a train-mode model snapshots its buffers (with w0) on this pass.
             double[] origin = evaluate(model, batches);
             pair = directions.apply(w0);
+            if (pair.d2() != null) {
+                w = space.zeros();
+            }
             directionDigest = DirectionDigest.of(space, model.tensorwise(), pair);
             double[] x = grid.x();
             double[] y = grid.y();
@@ -137,7 +140,9 @@ public final class LandscapeJob {
                 if (pair != null) {
                     pair.release(space);
                 }
-                space.release(w);
+                if (w != null) {
+                    space.release(w);
+                }
                 space.release(w0);
             }
         }

@@ -13,6 +13,7 @@ import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.Split;
 import dev.lla.core.journal.Journal;
+import dev.lla.core.journal.KillableJournal;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
@@ -55,25 +56,10 @@ class ConnectResumeTest {
         }
     }
 
-    /** Journal and curve state in memory, as the files of a killed process would keep them. */
-    private static final class Saved implements Journal<ConnectPartial>, CurveStore {
-        ConnectPartial partial;
+    /** The curve state in memory, trainer checkpoint included, as connect.state/ keeps it on disk. */
+    private static final class SavedCurve implements CurveStore {
         CurveStore.Saved curve;
         byte[] trainer;
-        int recordsLeft = Integer.MAX_VALUE;
-
-        @Override
-        public ConnectPartial finished(String fingerprint) {
-            return partial == null ? ConnectPartial.empty(fingerprint) : partial;
-        }
-
-        @Override
-        public void record(ConnectPartial p) {
-            partial = p;
-            if (--recordsLeft == 0) {
-                throw new IllegalStateException("killed");
-            }
-        }
 
         @Override
         public void save(int epochs, float[] theta, OptimizerState adam, byte[] trainerCheckpoint) {
@@ -87,15 +73,15 @@ class ConnectResumeTest {
         }
     }
 
-    private ConnectJob.Outcome run(Saved saved) throws IOException {
+    private ConnectJob.Outcome run(Journal<ConnectPartial> journal, SavedCurve state) throws IOException {
         Path trainerFile = A;
-        if (saved.trainer != null) {
-            trainerFile = Files.write(dir.resolve("trainer-" + saved.curve.epochs() + ".pt"), saved.trainer);
+        if (state.trainer != null) {
+            trainerFile = Files.write(dir.resolve("trainer-" + state.curve.epochs() + ".pt"), state.trainer);
         }
         try (TrainableModel<?> trainer = Models.open(trainerFile, "cpu");
                 TrainableModel<?> evaluator = Models.open(A, "cpu");
                 TrainableModel<?> other = Models.open(B, "cpu")) {
-            return new ConnectJob(CONFIG, ProgressListener.NONE, saved, "fp", saved)
+            return new ConnectJob(CONFIG, ProgressListener.NONE, journal, "fp", state)
                     .run(trainer, evaluator, ConnectJobTest.weights(evaluator), ConnectJobTest.weights(other), train,
                             evaluation);
         }
@@ -103,17 +89,17 @@ class ConnectResumeTest {
 
     @Test
     void aKilledRunResumesToTheNumbersOfAnUninterruptedOne() throws IOException {
-        ConnectJob.Outcome whole = run(new Saved());
+        ConnectJob.Outcome whole = run(Journal.none(ConnectPartial::empty), new SavedCurve());
 
-        Saved saved = new Saved();
-        saved.recordsLeft = 1; // killed once epoch 1 is journaled
-        assertThrows(IllegalStateException.class, () -> run(saved));
-        assertEquals(1, saved.partial.trainLoss().size());
-        saved.recordsLeft = 3; // epoch 2, then points t = 0 and 0.25: killed in the evaluation
-        assertThrows(IllegalStateException.class, () -> run(saved));
-        assertEquals(2, saved.partial.points().size());
-        saved.recordsLeft = Integer.MAX_VALUE;
-        ConnectJob.Outcome resumed = run(saved);
+        KillableJournal<ConnectPartial> journal = KillableJournal.inMemory(ConnectPartial::empty);
+        SavedCurve state = new SavedCurve();
+        journal.killAfter(1); // killed once epoch 1 is journaled
+        assertThrows(KillableJournal.Killed.class, () -> run(journal, state));
+        assertEquals(1, journal.last().trainLoss().size());
+        journal.killAfter(3); // epoch 2, then points t = 0 and 0.25: killed in the evaluation
+        assertThrows(KillableJournal.Killed.class, () -> run(journal, state));
+        assertEquals(2, journal.last().points().size());
+        ConnectJob.Outcome resumed = run(journal.neverKill(), state);
 
         ConnectResult w = whole.result();
         ConnectResult r = resumed.result();
@@ -136,9 +122,31 @@ class ConnectResumeTest {
 
     @Test
     void aJournalWithoutItsCurveStateIsRefused() {
-        Saved saved = new Saved();
-        saved.partial = new ConnectPartial("fp", List.of(0.5), 19, List.of());
-        RuntimeException e = assertThrows(RuntimeException.class, () -> run(saved));
+        KillableJournal<ConnectPartial> journal = KillableJournal.inMemory(ConnectPartial::empty);
+        journal.record(new ConnectPartial("fp", List.of(0.5), 19, List.of()));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> run(journal, new SavedCurve()));
         assertTrue(e.getMessage().contains("saved state is missing"), e.getMessage());
+    }
+
+    @Test
+    void theJournalIsReadOnceForTheTrainerChoiceAndTheRun() {
+        int[] reads = {0};
+        Journal<ConnectPartial> journal = new Journal<>() {
+            @Override
+            public ConnectPartial finished(String fingerprint) {
+                reads[0]++;
+                return new ConnectPartial(fingerprint, List.of(0.5), 19, List.of());
+            }
+
+            @Override
+            public void record(ConnectPartial partial) {}
+        };
+        ConnectJob job = new ConnectJob(CONFIG, ProgressListener.NONE, journal, "fp", CurveStore.memory());
+        assertTrue(job.resumesFit());
+        // No curve state: the run stops right after reading the journal, before it needs a model.
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> job.run(null, null, new float[1], new float[1], null, null));
+        assertTrue(e.getMessage().contains("saved state is missing"), e.getMessage());
+        assertEquals(1, reads[0]);
     }
 }

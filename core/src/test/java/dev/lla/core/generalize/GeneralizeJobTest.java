@@ -18,6 +18,7 @@ import dev.lla.core.data.Split;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HessianScope;
 import dev.lla.core.journal.Journal;
+import dev.lla.core.journal.KillableJournal;
 import dev.lla.core.model.Evaluation;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
@@ -55,26 +56,6 @@ class GeneralizeJobTest {
 
     private static TrainableModel<?> open(Path file) {
         return Models.open(file, "cpu");
-    }
-
-    /** Keeps the last state recorded, as a journal file would. */
-    private static final class MemoryJournal implements Journal<GeneralizePartial> {
-        GeneralizePartial last;
-        int records;
-        int killAfter = Integer.MAX_VALUE;
-
-        @Override
-        public GeneralizePartial finished(String fingerprint) {
-            return last == null ? GeneralizePartial.empty(fingerprint) : last;
-        }
-
-        @Override
-        public void record(GeneralizePartial partial) {
-            last = partial;
-            if (++records == killAfter) {
-                throw new IllegalStateException("killed");
-            }
-        }
     }
 
     private static List<Cell> run(Journal<GeneralizePartial> journal) {
@@ -120,11 +101,10 @@ class GeneralizeJobTest {
     @Test
     void aKilledRunResumesWithIdenticalNumbers() {
         List<Cell> whole = run(Journal.none(GeneralizePartial::empty));
-        MemoryJournal journal = new MemoryJournal();
-        journal.killAfter = 7; // partway through the second cell's SLQ runs
-        assertThrows(IllegalStateException.class, () -> run(journal));
-        journal.killAfter = Integer.MAX_VALUE;
-        List<Cell> resumed = run(journal);
+        KillableJournal<GeneralizePartial> journal = KillableJournal.inMemory(GeneralizePartial::empty)
+                .killAfter(7); // partway through the second cell's SLQ runs
+        assertThrows(KillableJournal.Killed.class, () -> run(journal));
+        List<Cell> resumed = run(journal.neverKill());
         for (int i = 0; i < whole.size(); i++) {
             Cell a = whole.get(i);
             Cell b = resumed.get(i);

@@ -1,6 +1,5 @@
 package dev.lla.core.hesd;
 
-import dev.lla.core.journal.Journal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +12,7 @@ import dev.lla.core.data.DataRequest;
 import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.Split;
+import dev.lla.core.journal.KillableJournal;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
@@ -25,41 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** A run killed partway and resumed from its journal gives exactly the uninterrupted numbers. */
 class HesdResumeTest {
-
-    /** Remembers the last recorded state and dies after a given number of records. */
-    private static final class KilledJournal implements Journal<HesdPartial> {
-        private final int recordsBeforeKill;
-        private int records;
-        HesdPartial last;
-
-        KilledJournal(int recordsBeforeKill) {
-            this.recordsBeforeKill = recordsBeforeKill;
-        }
-
-        @Override
-        public HesdPartial finished(String fingerprint) {
-            return HesdPartial.empty(fingerprint);
-        }
-
-        @Override
-        public void record(HesdPartial partial) {
-            last = partial;
-            if (++records == recordsBeforeKill) {
-                throw new IllegalStateException("killed");
-            }
-        }
-    }
-
-    /** Hands back what an earlier run finished. */
-    private record SavedJournal(HesdPartial saved) implements Journal<HesdPartial> {
-        @Override
-        public HesdPartial finished(String fingerprint) {
-            return saved;
-        }
-
-        @Override
-        public void record(HesdPartial partial) {}
-    }
 
     private static List<Batch> batches() {
         Dataset digits = DatasetLoader.load(DataRequest.of(TestData.path("digits8x8/train.npz"), Split.TRAIN));
@@ -103,12 +68,13 @@ class HesdResumeTest {
         List<long[]> resumed = new java.util.ArrayList<>();
         long[] made = new long[1];
         try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
-            KilledJournal recorder = new KilledJournal(Integer.MAX_VALUE);
+            KillableJournal<HesdPartial> recorder = KillableJournal.inMemory(HesdPartial::empty);
             made[0] = new HesdJob(config(HessianScope.PER_BATCH), overall(whole), recorder, "f").run(model, batches())
                     .cost().hvps();
-            HesdPartial half = new HesdPartial("f", recorder.last.batches(), recorder.last.slq().subList(0, 3),
-                    recorder.last.eigen(), recorder.last.traces());
-            new HesdJob(config(HessianScope.PER_BATCH), overall(resumed), new SavedJournal(half), "f")
+            HesdPartial all = recorder.last();
+            KillableJournal<HesdPartial> halfDone = KillableJournal.inMemory(HesdPartial::empty);
+            halfDone.record(new HesdPartial("f", all.batches(), all.slq().subList(0, 3), all.eigen(), all.traces()));
+            new HesdJob(config(HessianScope.PER_BATCH), overall(resumed), halfDone, "f")
                     .run(model, batches());
         }
         assertEquals(270, whole.get(0)[1]);
@@ -172,12 +138,13 @@ class HesdResumeTest {
         try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
             HesdRun whole = new HesdJob(config(scope), ProgressListener.NONE).run(model, batches);
             // Killed after the batch summaries and the first pieces (searches, traces, SLQ runs) were recorded.
-            KilledJournal killed = new KilledJournal(4);
-            assertThrows(IllegalStateException.class,
-                    () -> new HesdJob(config(scope), ProgressListener.NONE, killed, "f").run(model, batches));
-            assertTrue(killed.last.slq().size() + killed.last.eigen().size() + killed.last.traces().size() >= 1,
+            KillableJournal<HesdPartial> journal = KillableJournal.inMemory(HesdPartial::empty).killAfter(4);
+            assertThrows(KillableJournal.Killed.class,
+                    () -> new HesdJob(config(scope), ProgressListener.NONE, journal, "f").run(model, batches));
+            HesdPartial killed = journal.last();
+            assertTrue(killed.slq().size() + killed.eigen().size() + killed.traces().size() >= 1,
                     "something was finished before the kill");
-            HesdRun resumed = new HesdJob(config(scope), ProgressListener.NONE, new SavedJournal(killed.last), "f")
+            HesdRun resumed = new HesdJob(config(scope), ProgressListener.NONE, journal.neverKill(), "f")
                     .run(model, batches);
             assertSameNumbers(whole.result(), resumed.result());
             assertTrue(resumed.cost().hvps() < whole.cost().hvps(), "resume recomputed finished pieces");
@@ -188,11 +155,11 @@ class HesdResumeTest {
     void fullySavedRunNeedsNoProducts() {
         List<Batch> batches = batches();
         try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
-            KilledJournal recorder = new KilledJournal(Integer.MAX_VALUE);
-            HesdRun whole = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE, recorder, "f")
+            KillableJournal<HesdPartial> journal = KillableJournal.inMemory(HesdPartial::empty);
+            HesdRun whole = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE, journal, "f")
                     .run(model, batches);
-            HesdRun again = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE,
-                    new SavedJournal(recorder.last), "f").run(model, batches);
+            HesdRun again = new HesdJob(config(HessianScope.PER_BATCH), ProgressListener.NONE, journal, "f")
+                    .run(model, batches);
             assertSameNumbers(whole.result(), again.result());
             assertEquals(0, again.cost().hvps());
         }

@@ -15,11 +15,11 @@ import dev.lla.core.data.Split;
 import dev.lla.core.generalize.Checkpoint;
 import dev.lla.core.generalize.CheckpointSeries;
 import dev.lla.core.journal.Journal;
+import dev.lla.core.journal.KillableJournal;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
 import dev.lla.core.progress.ProgressListener;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,18 +70,7 @@ class TrackJobTest {
 
     @Test
     void aResumedRunReusesFinishedCheckpointsAndGivesTheSameNumbers() {
-        List<TrackPartial> journaled = new ArrayList<>();
-        Journal<TrackPartial> journal = new Journal<>() {
-            @Override
-            public TrackPartial finished(String fingerprint) {
-                return journaled.isEmpty() ? TrackPartial.empty(fingerprint) : journaled.get(journaled.size() - 1);
-            }
-
-            @Override
-            public void record(TrackPartial partial) {
-                journaled.add(partial);
-            }
-        };
+        Journal<TrackPartial> journal = KillableJournal.inMemory(TrackPartial::empty);
         VectorStore store = VectorStore.memory();
         TrackConfig config = new TrackConfig(3, 1e-4, 150, ModelMode.EVAL, 5);
         List<Checkpoint> series = CheckpointSeries.ofFiles(List.of(INIT, TRAINED));

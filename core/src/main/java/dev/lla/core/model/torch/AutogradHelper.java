@@ -135,12 +135,12 @@ final class AutogradHelper implements AutoCloseable {
 
     /**
      * {@code a} as a 0-d float64 tensor on the host, whatever the device: the helper reads it with
-     * {@code item()}, which on a GPU tensor would wait for the device.
+     * {@code item()}, which on a GPU tensor would wait for the device. The CPU sub-manager is what
+     * puts it on the host ({@code step} may be on a GPU, and DJL places an array by its manager's
+     * device); it is a child of {@code step}, so it and the scalar close with it.
      */
     private static NDArray hostScalar(NDManager step, double a) {
-        NDManager host = step.newSubManager(ai.djl.Device.cpu());
-        NDArray scalar = host.create(a);
-        return scalar;
+        return step.newSubManager(ai.djl.Device.cpu()).create(a);
     }
 
     private NDList call(NDManager scope, String method, NDList... groups) {

@@ -2,6 +2,7 @@ package dev.lla.core.model.torch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
 import dev.lla.core.TestData;
@@ -11,6 +12,7 @@ import dev.lla.core.data.DataRequest;
 import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.Split;
+import dev.lla.core.journal.KillableJournal;
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapeJob;
@@ -63,35 +65,14 @@ class LandscapeOnModelsTest {
         try (TorchScriptModel model = TorchScriptModel.load(TestData.path("models/mlp8x8-trained.pt"), Device.cpu())) {
             List<Batch> batches = digits();
             LandscapeResult whole = new LandscapeJob(config(2, ModelMode.EVAL), ProgressListener.NONE).run(model, batches);
-            LandscapePartial[] saved = new LandscapePartial[1];
-            dev.lla.core.journal.Journal<LandscapePartial> killedAfterTwoRows = new dev.lla.core.journal.Journal<>() {
-                @Override
-                public LandscapePartial finished(String fingerprint) {
-                    return LandscapePartial.empty(fingerprint);
-                }
-
-                @Override
-                public void record(LandscapePartial partial) {
-                    saved[0] = partial;
-                    if (partial.rows().size() == 2) {
-                        throw new IllegalStateException("killed");
-                    }
-                }
-            };
-            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                    () -> new LandscapeJob(config(2, ModelMode.EVAL), ProgressListener.NONE, killedAfterTwoRows, "f")
+            // One record a row: killed once the second row is journaled.
+            KillableJournal<LandscapePartial> journal = KillableJournal.inMemory(LandscapePartial::empty).killAfter(2);
+            assertThrows(KillableJournal.Killed.class,
+                    () -> new LandscapeJob(config(2, ModelMode.EVAL), ProgressListener.NONE, journal, "f")
                             .run(model, batches));
-            dev.lla.core.journal.Journal<LandscapePartial> resumeFrom = new dev.lla.core.journal.Journal<>() {
-                @Override
-                public LandscapePartial finished(String fingerprint) {
-                    return saved[0];
-                }
-
-                @Override
-                public void record(LandscapePartial partial) {}
-            };
-            LandscapeResult resumed = new LandscapeJob(config(2, ModelMode.EVAL), ProgressListener.NONE, resumeFrom, "f")
-                    .run(model, batches);
+            assertEquals(2, journal.last().rows().size());
+            LandscapeResult resumed = new LandscapeJob(config(2, ModelMode.EVAL), ProgressListener.NONE,
+                    journal.neverKill(), "f").run(model, batches);
             for (int i = 0; i < 5; i++) {
                 assertArrayEquals(whole.loss()[i], resumed.loss()[i], 0);
                 assertArrayEquals(whole.accuracy()[i], resumed.accuracy()[i], 0);

@@ -13,6 +13,7 @@ import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
 import dev.lla.core.data.Split;
 import dev.lla.core.journal.Journal;
+import dev.lla.core.journal.KillableJournal;
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.HessianAxes;
 import dev.lla.core.landscape.LandscapeConfig;
@@ -72,30 +73,20 @@ class LandscapeSurveyTest {
         List<Batch> batches = List.of(digits.batch(BatchPlan.sequential(digits.size(), 64, 1), 0));
         LandscapeConfig base = new LandscapeConfig(2, 4, 1, RandomDistribution.GAUSSIAN, DirectionNormalization.NONE,
                 2, false, 1000, 3, ModelMode.EVAL);
+        // Killed once the sixth regime's second row is journaled (one record a row).
         SurveyRegime killedIn = SurveyRegime.all().get(5);
-        Map<SurveyRegime, LandscapePartial> saved = new HashMap<>();
-        boolean[] kill = {true};
+        Map<SurveyRegime, KillableJournal<LandscapePartial>> journals = new HashMap<>();
+        journals.put(killedIn, KillableJournal.inMemory(LandscapePartial::empty).killAfter(2));
         try (TorchScriptModel model = TorchScriptModel.load(TestData.path("models/mlp8x8-trained.pt"), Device.cpu())) {
             List<LandscapeSurvey.Entry> whole = new LandscapeSurvey(base, HessianAxes.Pair.TOP2, ProgressListener.NONE,
                     regime -> Journal.none(LandscapePartial::empty), "f").run(model, batches);
             LandscapeSurvey survey = new LandscapeSurvey(base, HessianAxes.Pair.TOP2, ProgressListener.NONE,
-                    regime -> new Journal<>() {
-                        @Override
-                        public LandscapePartial finished(String fingerprint) {
-                            return saved.getOrDefault(regime, LandscapePartial.empty(fingerprint));
-                        }
-
-                        @Override
-                        public void record(LandscapePartial partial) {
-                            saved.put(regime, partial);
-                            if (kill[0] && regime.equals(killedIn) && partial.rows().size() == 2) {
-                                throw new IllegalStateException("killed");
-                            }
-                        }
-                    }, "f");
-            assertThrows(IllegalStateException.class, () -> survey.run(model, batches));
-            assertEquals(6, saved.size());
-            kill[0] = false;
+                    regime -> journals.computeIfAbsent(regime, r -> KillableJournal.inMemory(LandscapePartial::empty)),
+                    "f");
+            assertThrows(KillableJournal.Killed.class, () -> survey.run(model, batches));
+            assertEquals(6, journals.values().stream().filter(j -> j.last() != null).count());
+            assertEquals(2, journals.get(killedIn).last().rows().size());
+            journals.get(killedIn).neverKill();
             List<LandscapeSurvey.Entry> resumed = survey.run(model, batches);
             for (int k = 0; k < whole.size(); k++) {
                 for (int i = 0; i < 5; i++) {
