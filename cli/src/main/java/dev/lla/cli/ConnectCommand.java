@@ -53,8 +53,9 @@ final class ConnectCommand implements Callable<Integer> {
 
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
+    @Mixin ModelListOptions graphOutput;
 
-    @Parameters(arity = "2", paramLabel = "MODEL", description = "The two models, A and B (TorchScript).")
+    @Parameters(arity = "2", paramLabel = "MODEL", description = "The two models, A and B (TorchScript or ONNX).")
     List<Path> endpoints;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
@@ -107,9 +108,13 @@ final class ConnectCommand implements Callable<Integer> {
                     + "): a curve needs two models; give two paths");
         }
         ConnectConfig config = new ConnectConfig(epochs, data.batchSize, lr, points, mode, seed);
+        graphOutput.describe(endpoints);
         output.checkOutDirectory();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // train is connect's default: warn about it only when asked for, else just say what folding means
+        boolean modeGiven = spec.commandLine().getParseResult().hasMatchedOption("--mode");
+        graphOutput.noteOnStderr(err, output.quiet, modeGiven ? mode : ModelMode.EVAL);
         String startedAt = java.time.Instant.now().toString();
         inputs = Inputs.load(data, data.request(), seed);
         TrackJob.checkSeries(List.of(new dev.lla.core.generalize.Checkpoint(0, null, a),
@@ -155,7 +160,8 @@ final class ConnectCommand implements Callable<Integer> {
     }
 
     private TrainableModel<?> open(Path file) {
-        TrainableModel<?> model = Models.open(file, device, name -> true, loss);
+        // the saved trainer (connect.state/trainer.pt) is TorchScript of the chosen output alone
+        TrainableModel<?> model = Models.open(file, device, name -> true, loss, graphOutput.outputOf(file));
         try {
             ModelFit.check(model, inputs.dataset());
         } catch (RuntimeException e) {
@@ -179,6 +185,7 @@ final class ConnectCommand implements Callable<Integer> {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("a", a.toString());
         map.put("b", b.toString());
+        graphOutput.putConfig(map);
         data.putSourceConfig(map);
         data.putBatchConfig(map);
         map.put("epochs", epochs);

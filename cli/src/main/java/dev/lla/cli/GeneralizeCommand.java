@@ -63,6 +63,7 @@ final class GeneralizeCommand implements Callable<Integer> {
     @Mixin OutputOptions output;
     @Mixin DeviceListOptions devices;
     @Mixin SlqOptions slq;
+    @Mixin ModelListOptions graphOutput;
 
     @Option(names = "--series", paramLabel = "DIR",
             description = "The --out directory of lla train: the checkpoints its train.json lists, else"
@@ -123,9 +124,11 @@ final class GeneralizeCommand implements Callable<Integer> {
         List<Checkpoint> checkpoints = series != null
                 ? CheckpointSeries.ofDirectory(series, Files.isDirectory(series) ? TrainJson.checkpoints(series) : null)
                 : CheckpointSeries.ofFiles(models);
+        graphOutput.describe(checkpoints.stream().map(Checkpoint::model).toList());
         output.checkOutDirectory();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        graphOutput.noteOnStderr(err, output.quiet, mode);
         String startedAt = java.time.Instant.now().toString();
 
         List<SeriesDataset> datasets = new SeriesInputs(data, targets, dataName, evalCount,
@@ -260,7 +263,8 @@ final class GeneralizeCommand implements Callable<Integer> {
         }
 
         TrainableModel<?> open(Path file) {
-            TrainableModel<?> model = Models.open(file, request, name -> true, loss);
+            TrainableModel<?> model = Models.open(file, request, name -> true, loss,
+                    graphOutput.outputOf(file));
             engine = model.engine();
             device = model.device();
             return model;
@@ -347,6 +351,7 @@ final class GeneralizeCommand implements Callable<Integer> {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("series", series == null ? null : series.toString());
         map.put("checkpoints", checkpoints.stream().map(c -> c.model().toString()).toList());
+        graphOutput.putConfig(map);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("name", dataName != null ? dataName : TargetOptions.defaultName(data.data));
         a.put("data", data.data.toString());

@@ -66,6 +66,7 @@ final class TrackCommand implements Callable<Integer> {
 
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
+    @Mixin ModelListOptions graphOutput;
 
     @Option(names = "--series", paramLabel = "DIR",
             description = "The --out directory of lla train: the checkpoints its train.json lists, else"
@@ -122,9 +123,11 @@ final class TrackCommand implements Callable<Integer> {
         List<Checkpoint> checkpoints = series != null
                 ? CheckpointSeries.ofDirectory(series, Files.isDirectory(series) ? TrainJson.checkpoints(series) : null)
                 : CheckpointSeries.ofFiles(models);
+        graphOutput.describe(checkpoints.stream().map(Checkpoint::model).toList());
         output.checkOutDirectory();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        graphOutput.noteOnStderr(err, output.quiet, mode);
         String startedAt = java.time.Instant.now().toString();
         Inputs inputs = Inputs.load(data, data.request(), seed);
         ModelOpener runtime = new ModelOpener(inputs);
@@ -196,6 +199,7 @@ final class TrackCommand implements Callable<Integer> {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("series", series == null ? null : series.toString());
         map.put("checkpoints", checkpoints.stream().map(c -> c.model().toString()).toList());
+        graphOutput.putConfig(map);
         data.putSourceConfig(map);
         data.putBatchConfig(map);
         map.put("loss", loss.label());
@@ -219,7 +223,8 @@ final class TrackCommand implements Callable<Integer> {
         }
 
         TrainableModel<?> open(Path file) {
-            TrainableModel<?> model = Models.open(file, TrackCommand.this.device, name -> true, loss);
+            TrainableModel<?> model = Models.open(file, TrackCommand.this.device, name -> true, loss,
+                    graphOutput.outputOf(file));
             try {
                 ModelFit.check(model, inputs.dataset());
             } catch (LlaException e) {

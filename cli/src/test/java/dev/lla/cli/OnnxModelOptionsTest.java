@@ -124,7 +124,8 @@ class OnnxModelOptionsTest {
 
     @Test
     void everyModelCommandTakesOutput() {
-        for (String command : List.of("hesd", "criteria", "landscape", "bench", "train")) {
+        for (String command : List.of("hesd", "criteria", "landscape", "bench", "train", "generalize", "track",
+                "connect")) {
             CliRun help = CliRun.of(command, "--help");
             assertTrue(help.out().contains("--output=NAME"), command + " --help lacks --output\n" + help.out());
         }

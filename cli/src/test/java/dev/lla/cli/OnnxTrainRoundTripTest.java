@@ -1,5 +1,6 @@
 package dev.lla.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.lla.core.data.BatchPlan;
 import dev.lla.core.data.DataRequest;
 import dev.lla.core.data.Dataset;
 import dev.lla.core.data.DatasetLoader;
+import dev.lla.core.data.NpzReader;
 import dev.lla.core.data.Split;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
@@ -17,15 +19,19 @@ import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.spectrum.VectorSpace;
 import dev.lla.core.train.CheckpointFiles;
+import dev.lla.core.train.OptimizerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code lla train} on an ONNX model: its checkpoints are TorchScript archives that load back,
- * in lla and as models, and hold the weights that the same training of the TorchScript twin gives.
+ * in lla and as models, hold the weights that the same training of the TorchScript twin gives,
+ * and a run resumed from them ends where the uninterrupted run ends.
  */
 class OnnxTrainRoundTripTest {
 
@@ -89,6 +95,86 @@ class OnnxTrainRoundTripTest {
         ObjectMapper json = new ObjectMapper();
         assertEquals("logits", json.readTree(chosen.out()).path("config").path("output").asText());
         assertEquals(json.readTree(single.out()).path("results"), json.readTree(chosen.out()).path("results"));
+    }
+
+    /**
+     * A run cut after the checkpoint of epoch 1 (the next one cannot be written: a directory holds
+     * its name), then resumed with --resume, gives the uninterrupted run's results, final weights
+     * and Adam moments exactly. The resumed run starts from a TorchScript checkpoint, which holds
+     * the chosen output alone, while its fingerprint is still of the ONNX file and --output.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "mlp8x8-multi-output.onnx, digits8x8, logits",
+        // BatchNorm kept: the running statistics must come back from the checkpoint too
+        "lenet-bn-trained.onnx, mnist, ",
+    })
+    void aResumedOnnxRunEndsExactlyAsTheUninterruptedOne(String model, String data, String output) throws Exception {
+        Path whole = temp.resolve("whole");
+        CliRun uninterrupted = threeEpochs(model, data, output, whole);
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.transcript());
+
+        Path cut = temp.resolve("cut");
+        Path blocker = cut.resolve(CheckpointFiles.model(2));
+        Files.createDirectories(blocker);
+        Files.writeString(blocker.resolve("keeps-the-name-taken"), "");
+        CliRun interrupted = threeEpochs(model, data, output, cut);
+        assertEquals(1, interrupted.exitCode(), interrupted.transcript());
+        assertTrue(interrupted.err().contains("cannot write"), interrupted.transcript());
+        assertTrue(Files.exists(cut.resolve(TrainCommand.JOURNAL)), "the cut run keeps its journal");
+        Files.delete(blocker.resolve("keeps-the-name-taken"));
+        Files.delete(blocker);
+
+        CliRun resumed = threeEpochs(model, data, output, cut, "--resume");
+        assertEquals(0, resumed.exitCode(), resumed.transcript());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode resumedDoc = json.readTree(resumed.out());
+        assertEquals(1, resumedDoc.path("cost").path("resumedFromEpoch").asInt(), resumed.out());
+        if (output != null) {
+            assertEquals(output, resumedDoc.path("config").path("output").asText());
+        }
+        assertEquals(json.readTree(uninterrupted.out()).path("results"), resumedDoc.path("results"),
+                "losses, accuracies and checkpoints of every epoch");
+
+        float[] expected = floats(whole.resolve(CheckpointFiles.model(3)));
+        assertTrue(expected.length > 0);
+        assertArrayEquals(expected, floats(cut.resolve(CheckpointFiles.model(3))), "final weights");
+        String moments = CheckpointFiles.optimizerState(3, OptimizerSettings.Kind.ADAM);
+        for (String array : NpzReader.arrayNames(whole.resolve(moments))) {
+            assertEquals(NpzReader.read(whole.resolve(moments), array), NpzReader.read(cut.resolve(moments), array),
+                    "Adam's " + array);
+        }
+    }
+
+    /** Three epochs of {@code model} (its {@code output}, unless null) on {@code data}, scored on its test split. */
+    private static CliRun threeEpochs(String model, String data, String output, Path out, String... extra) {
+        String dir = dev.lla.core.TestData.path(data).toString();
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train",
+                "--model", dev.lla.core.TestData.path("models/" + model).toString(), "--data", dir,
+                "--eval-data", dir, "--eval-split", "test", "--batch-size", "256", "--epochs", "3",
+                "--lr", "0.01", "--out", out.toString(), "--quiet", "--json"));
+        if (output != null) {
+            args.addAll(java.util.List.of("--output", output));
+        }
+        args.addAll(java.util.List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** A checkpoint's parameters, flattened in order. */
+    private static float[] floats(Path model) {
+        try (TrainableModel<?> loaded = Models.open(model, "cpu")) {
+            return floatsOf(loaded);
+        }
+    }
+
+    private static <V> float[] floatsOf(TrainableModel<V> model) {
+        V w = model.parameterSpace().zeros();
+        try {
+            model.readWeights(w);
+            return model.tensorwise().toFloats(w);
+        } finally {
+            model.parameterSpace().release(w);
+        }
     }
 
     private static Batch batch() {

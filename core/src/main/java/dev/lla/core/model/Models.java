@@ -87,7 +87,8 @@ public final class Models {
         return new ModelDescription("onnx", t.batchNorm().label(), t.output());
     }
 
-    private static boolean isOnnx(Path path) {
+    /** True for an ONNX file ({@code .onnx}, any case), which lla translates; anything else is TorchScript. */
+    public static boolean isOnnx(Path path) {
         return path.getFileName() != null
                 && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
     }
