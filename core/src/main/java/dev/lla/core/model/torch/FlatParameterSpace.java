@@ -20,8 +20,11 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
     private final DataType dataType;
     /** Runs the fused operations that DJL's NDArray lacks ({@link #axpy}). */
     private final AutogradHelper helper;
-    /** The reserved basis block while no basis holds it ({@link #reserveBasis}); null when none. */
+    /** The shared basis block ({@link #reserveBasis}), null until a basis first needs it. */
     private NDArray spareBlock;
+    private int reservedRows;
+    /** Whether a basis holds the shared block now; a second basis meanwhile gets its own. */
+    private boolean blockLent;
 
     /** Vectors are allocated in {@code manager}, which must outlive them, as must {@code helper}. */
     FlatParameterSpace(NDManager manager, long dimension, DataType dataType, AutogradHelper helper) {
@@ -132,36 +135,39 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
 
     @Override
     public synchronized Basis<FlatVector> newBasis(int capacity) {
-        if (spareBlock != null && spareBlock.getShape().get(0) >= capacity) {
-            NDArray block = spareBlock;
-            spareBlock = null;
-            return MatrixBasis.inLentBlock(manager, capacity, block, this::takeBack);
+        if (!blockLent && capacity <= reservedRows) {
+            if (spareBlock != null && spareBlock.getShape().get(0) < reservedRows) {
+                spareBlock.close(); // reserved for more rows while it was lent
+                spareBlock = null;
+            }
+            if (spareBlock == null) {
+                // Made on first use, so a run whose pieces are all finished (resume, pooling) holds none.
+                spareBlock = manager.create(new Shape(reservedRows, dimension), dataType);
+            }
+            blockLent = true;
+            return MatrixBasis.inLentBlock(manager, capacity, spareBlock, this::returned);
         }
         return MatrixBasis.owning(manager, capacity, dimension, dataType);
     }
 
+    private synchronized void returned(NDArray block) {
+        blockLent = false;
+    }
+
     /**
-     * Allocates the block of {@code capacity} rows that later bases borrow, unless one at least
-     * as large is already kept; a smaller one is freed first, so that the two are never both held.
+     * Later bases of up to {@code capacity} rows borrow one block of the most rows reserved so
+     * far, made when the first of them opens; a smaller block already made is freed first, so
+     * that the two are never both held.
      */
     @Override
     public synchronized void reserveBasis(int capacity) {
-        if (capacity < 1 || spareBlock != null && spareBlock.getShape().get(0) >= capacity) {
+        if (capacity <= reservedRows) {
             return;
         }
-        if (spareBlock != null) {
+        reservedRows = capacity;
+        if (spareBlock != null && !blockLent) {
             spareBlock.close();
             spareBlock = null;
-        }
-        spareBlock = manager.create(new Shape(capacity, dimension), dataType);
-    }
-
-    /** A lent block comes back for the next basis. */
-    private synchronized void takeBack(NDArray block) {
-        if (spareBlock == null) {
-            spareBlock = block;
-        } else {
-            block.close(); // a second block was reserved while this one was out
         }
     }
 
