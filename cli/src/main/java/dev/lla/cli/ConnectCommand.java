@@ -138,7 +138,7 @@ final class ConnectCommand implements Callable<Integer> {
         Path trainerFile = job.resumesFit() ? state.trainer() : a;
         try (TrainableModel<?> trainer = open(trainerFile); TrainableModel<?> evaluator = open(a);
                 TrainableModel<?> other = open(b)) {
-            outcome = job.run(trainer, evaluator, weights(evaluator), weights(other), inputs.dataset(), evaluation);
+            outcome = job.run(trainer, evaluator, evaluator.weightsOnHost(), other.weightsOnHost(), inputs.dataset(), evaluation);
             provenance = Provenances.of(trainer, modelFiles, inputs.digests(), seed, startedAt);
         } finally {
             if (progress instanceof StderrProgress p) {
@@ -171,15 +171,6 @@ final class ConnectCommand implements Callable<Integer> {
         return model;
     }
 
-    private static <V> float[] weights(TrainableModel<V> model) {
-        V w = model.parameterSpace().zeros();
-        try {
-            model.readWeights(w);
-            return model.tensorwise().toFloats(w);
-        } finally {
-            model.parameterSpace().release(w);
-        }
-    }
 
     private Map<String, Object> configMap(Path a, Path b) {
         Map<String, Object> map = new LinkedHashMap<>();

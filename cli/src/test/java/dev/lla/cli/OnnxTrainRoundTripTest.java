@@ -163,19 +163,10 @@ class OnnxTrainRoundTripTest {
     /** A checkpoint's parameters, flattened in order. */
     private static float[] floats(Path model) {
         try (TrainableModel<?> loaded = Models.open(model, "cpu")) {
-            return floatsOf(loaded);
+            return loaded.weightsOnHost();
         }
     }
 
-    private static <V> float[] floatsOf(TrainableModel<V> model) {
-        V w = model.parameterSpace().zeros();
-        try {
-            model.readWeights(w);
-            return model.tensorwise().toFloats(w);
-        } finally {
-            model.parameterSpace().release(w);
-        }
-    }
 
     private static Batch batch() {
         Dataset dataset = DatasetLoader.load(DataRequest.of(TestData.digitsTrain(), Split.TRAIN));

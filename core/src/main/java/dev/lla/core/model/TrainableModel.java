@@ -98,6 +98,17 @@ public interface TrainableModel<V> extends AutoCloseable {
     /** What runs it, e.g. {@code PyTorch 2.7.1 via DJL 0.35.1}. */
     EngineInfo engine();
 
+    /** The current weights in one host array, in parameter order (one device-to-host copy; for files and tests). */
+    default float[] weightsOnHost() {
+        V w = parameterSpace().zeros();
+        try {
+            readWeights(w);
+            return tensorwise().toFloats(w);
+        } finally {
+            parameterSpace().release(w);
+        }
+    }
+
     /** Its device's memory, for planning a run; empty where the model cannot say (then no plan is made). */
     default java.util.Optional<DeviceMemory> deviceMemory() {
         return java.util.Optional.empty();

@@ -46,22 +46,13 @@ class ConnectJobTest {
         try (TrainableModel<?> trainer = Models.open(a, "cpu");
                 TrainableModel<?> evaluator = Models.open(a, "cpu");
                 TrainableModel<?> other = Models.open(b, "cpu")) {
-            float[] wa = weights(trainer);
-            float[] wb = weights(other);
+            float[] wa = trainer.weightsOnHost();
+            float[] wb = other.weightsOnHost();
             return new ConnectJob(config, ProgressListener.NONE).run(trainer, evaluator, wa, wb, train, evaluation)
                     .result();
         }
     }
 
-    static <V> float[] weights(TrainableModel<V> model) {
-        V w = model.parameterSpace().zeros();
-        try {
-            model.readWeights(w);
-            return model.tensorwise().toFloats(w);
-        } finally {
-            model.parameterSpace().release(w);
-        }
-    }
 
     @Test
     void aModelJoinedToItselfHasNoBarrier() {

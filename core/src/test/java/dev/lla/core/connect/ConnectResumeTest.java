@@ -82,7 +82,7 @@ class ConnectResumeTest {
                 TrainableModel<?> evaluator = Models.open(A, "cpu");
                 TrainableModel<?> other = Models.open(B, "cpu")) {
             return new ConnectJob(CONFIG, ProgressListener.NONE, journal, "fp", state)
-                    .run(trainer, evaluator, ConnectJobTest.weights(evaluator), ConnectJobTest.weights(other), train,
+                    .run(trainer, evaluator, evaluator.weightsOnHost(), other.weightsOnHost(), train,
                             evaluation);
         }
     }
@@ -113,7 +113,7 @@ class ConnectResumeTest {
         // The middle model, BatchNorm running statistics included, is the uninterrupted run's.
         try (TrainableModel<?> m1 = Models.open(Files.write(dir.resolve("m1.pt"), whole.middle()), "cpu");
                 TrainableModel<?> m2 = Models.open(Files.write(dir.resolve("m2.pt"), resumed.middle()), "cpu")) {
-            assertArrayEquals(ConnectJobTest.weights(m1), ConnectJobTest.weights(m2), 0f);
+            assertArrayEquals(m1.weightsOnHost(), m2.weightsOnHost(), 0f);
             Batch probe = evaluation.get(0);
             assertEquals(m1.evaluate(probe, ModelMode.EVAL).loss(), m2.evaluate(probe, ModelMode.EVAL).loss(), 0.0,
                     "eval mode uses the running statistics");
