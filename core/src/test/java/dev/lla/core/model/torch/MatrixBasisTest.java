@@ -83,18 +83,20 @@ class MatrixBasisTest {
             FlatVector original = space.fromHost(w);
             FlatVector v = space.zeros();
             long heldBefore = dev.lla.core.bench.NativeHeap.inUseBytes();
-            long grown = 0;
+            // The least growth over five runs: the JVM's own threads (JIT, GC) use the same C heap and
+            // can add a few MB at any moment, but a basis that made its own block would add 12 MB every run.
+            long grown = Long.MAX_VALUE;
             for (int run = 0; run < 5; run++) {
                 try (Basis<FlatVector> next = space.newBasis(3)) {
                     next.append(row);
-                    grown = Math.max(grown, dev.lla.core.bench.NativeHeap.inUseBytes() - heldBefore);
+                    grown = Math.min(grown, dev.lla.core.bench.NativeHeap.inUseBytes() - heldBefore);
                     space.copy(original, v);
                     assertEquals(4.0, next.orthogonalize(v), 1e-6, "only the row this basis wrote takes part");
                 }
             }
             if (heldBefore >= 0) {
                 // A block of its own would be 3 rows, 12 MB; borrowing adds at most small temporaries.
-                assertTrue(grown < (long) p * Float.BYTES, "an open basis grew the C heap by " + grown + " bytes");
+                assertTrue(grown < 2L * p * Float.BYTES, "an open basis grew the C heap by " + grown + " bytes");
             }
         }
     }
