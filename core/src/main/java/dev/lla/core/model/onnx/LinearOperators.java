@@ -41,9 +41,11 @@ final class LinearOperators implements OperatorGroup {
         String a = c.input(node, 0);
         String b = c.input(node, 1);
         boolean hasC = TranslationContext.present(node, 2);
-        if (!transA && transB && alpha == 1f && beta == 1f) {
-            // nn.Linear's own kernel, so the twin computes bit for bit what PyTorch does
-            c.assign(node, "torch.linear(" + a + ", " + b + (hasC ? ", " + c.input(node, 2) : "") + ")");
+        if (!transA && alpha == 1f && beta == 1f) {
+            // nn.Linear's own kernel, so the twin computes bit for bit what PyTorch does; A may have
+            // any rank here, as in the Gemm that LinearFusion makes of a MatMul + Add
+            c.assign(node, "torch.linear(" + a + ", " + (transB ? b : "torch.t(" + b + ")")
+                    + (hasC ? ", " + c.input(node, 2) : "") + ")");
             return;
         }
         String product = "torch.matmul(" + (transA ? "torch.t(" + a + ")" : a) + ", "

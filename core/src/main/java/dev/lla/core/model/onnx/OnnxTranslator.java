@@ -136,7 +136,7 @@ public final class OnnxTranslator {
         // The operator conformance tests (no parameters) have outputs of any shape; lla's commands need logits.
         String output = OnnxModelReader.output(graph, requestedOutput, path, requireParameters);
 
-        List<NodeProto> nodes = nodesComputing(graph, output);
+        List<NodeProto> nodes = LinearFusion.fuse(nodesComputing(graph, output), floats, output);
         Set<String> runningStatistics = new HashSet<>();
         Set<String> consumed = new HashSet<>();
         consumed.add(output);
@@ -163,7 +163,9 @@ public final class OnnxTranslator {
             if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx") || group == null) {
                 throw reporter.operator();
             }
-            group.translate(node, new Attributes(node, reporter), context);
+            if (!ShapeArithmetic.fold(node, context)) {
+                group.translate(node, new Attributes(node, reporter), context);
+            }
             hasBatchNorm |= node.getOpType().equals("BatchNormalization");
             exporterConvWeights |= node.getOpType().equals("Conv") && node.getInput(1).startsWith("onnx::");
         }

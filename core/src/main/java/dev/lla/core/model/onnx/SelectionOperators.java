@@ -25,7 +25,7 @@ final class SelectionOperators implements OperatorGroup {
             case "Expand" -> {
                 attributes.allowOnly();
                 c.require(TorchScriptHelpers.EXPAND);
-                c.assign(node, "(self)." + TorchScriptHelpers.EXPAND + "(" + c.input(node, 0) + ", " + c.input(node, 1) + ")");
+                c.assign(node, "(self)." + TorchScriptHelpers.EXPAND + "(" + c.input(node, 0) + ", " + c.intList(node, 1) + ")");
             }
             case "ConstantOfShape" -> constantOfShape(node, attributes, c);
             default -> pad(node, attributes, c);
@@ -160,7 +160,7 @@ final class SelectionOperators implements OperatorGroup {
         // a float tensor joins the activations, on the input's device; an integer one is shape arithmetic, on the CPU
         String scalar = fill.isFloatingPoint() ? TranslationContext.real(fill.doubles()[0]) : Long.toString(fill.longs()[0]);
         String device = fill.isFloatingPoint() ? ", layout=None, device=x.device, pin_memory=None" : "";
-        c.assign(node, "torch.full(annotate(List[int], " + c.input(node, 0) + ".tolist()), " + scalar + ", dtype="
+        c.assign(node, "torch.full(" + c.intList(node, 0) + ", " + scalar + ", dtype="
                 + fill.torchType() + device + ")");
     }
 

@@ -22,18 +22,7 @@ final class ShapeOperators implements OperatorGroup {
     public void translate(NodeProto node, Attributes attributes, TranslationContext c) {
         switch (node.getOpType()) {
             case "Flatten" -> flatten(node, attributes, c);
-            case "Reshape" -> {
-                attributes.allowOnly("allowzero");
-                if (attributes.integer("allowzero", 0) != 0) {
-                    // a 0 is then a size of 0, as torch reads it
-                    c.assign(node, "torch.reshape(" + c.input(node, 0) + ", annotate(List[int], " + c.input(node, 1)
-                            + ".tolist()))");
-                    return;
-                }
-                c.require(TorchScriptHelpers.RESHAPE);
-                c.assign(node, "(self)." + TorchScriptHelpers.RESHAPE + "(" + c.input(node, 0) + ", "
-                        + c.input(node, 1) + ")");
-            }
+            case "Reshape" -> reshape(node, attributes, c);
             case "Shape" -> shape(node, attributes, c);
             case "Gather" -> gather(node, attributes, c);
             case "Unsqueeze" -> unsqueeze(node, attributes, c);
@@ -65,6 +54,20 @@ final class ShapeOperators implements OperatorGroup {
             case "Dropout" -> dropout(node, c);
             default -> cast(node, attributes, c);
         }
+    }
+
+    private static void reshape(NodeProto node, Attributes attributes, TranslationContext c) {
+        attributes.allowOnly("allowzero");
+        String x = c.input(node, 0);
+        String shape = c.intList(node, 1);
+        IntegerValue known = c.integers(node, 1);
+        // with allowzero a 0 is a size of 0, as torch reads it; without, it copies the input's size there
+        if (attributes.integer("allowzero", 0) != 0 || known != null && known.literal() && !known.items().contains("0")) {
+            c.assign(node, "torch.reshape(" + x + ", " + shape + ")");
+            return;
+        }
+        c.require(TorchScriptHelpers.RESHAPE);
+        c.assign(node, "(self)." + TorchScriptHelpers.RESHAPE + "(" + x + ", " + shape + ")");
     }
 
     /** lla analyses the deterministic network: dropout is the identity, unless the graph asks for its randomness. */

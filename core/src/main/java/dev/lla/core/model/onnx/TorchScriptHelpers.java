@@ -10,6 +10,7 @@ final class TorchScriptHelpers {
 
     static final String RESHAPE = "_onnx_reshape";
     static final String DIV = "_onnx_div";
+    static final String INT_DIV = "_onnx_int_div";
     static final String GLOBAL_AVERAGE = "_onnx_global_average";
     static final String GLOBAL_MAX = "_onnx_global_max";
     static final String SAME_PAD = "_onnx_same_pad";
@@ -32,8 +33,7 @@ final class TorchScriptHelpers {
             Map.entry(RESHAPE, """
                 def _onnx_reshape(self: __torch__.%s,
                     x: Tensor,
-                    shape: Tensor) -> Tensor:
-                    values = annotate(List[int], shape.tolist())
+                    values: List[int]) -> Tensor:
                     dims = annotate(List[int], [])
                     for i in range(len(values)):
                       d = values[i]
@@ -50,6 +50,16 @@ final class TorchScriptHelpers {
                     if torch.is_floating_point(a):
                       return torch.div(a, b)
                     return torch.div(a, b, rounding_mode="trunc")
+                """),
+            // the same on the ints of shape arithmetic: // floors, ONNX truncates toward zero
+            Map.entry(INT_DIV, """
+                def _onnx_int_div(self: __torch__.%s,
+                    a: int,
+                    b: int) -> int:
+                    q = a // b
+                    if q < 0 and q * b != a:
+                      q = q + 1
+                    return q
                 """),
             Map.entry(GLOBAL_AVERAGE, """
                 def _onnx_global_average(self: __torch__.%s,
@@ -116,8 +126,7 @@ final class TorchScriptHelpers {
             Map.entry(EXPAND, """
                 def _onnx_expand(self: __torch__.%s,
                     x: Tensor,
-                    shape: Tensor) -> Tensor:
-                    dims = annotate(List[int], shape.tolist())
+                    dims: List[int]) -> Tensor:
                     rank = max(len(dims), x.dim())
                     out = annotate(List[int], [])
                     for i in range(rank):

@@ -15,6 +15,7 @@ final class TranslationContext {
 
     private final Map<String, String> expressions = new HashMap<>();
     private final Map<String, ConstantTensor> constants = new HashMap<>();
+    private final Map<String, IntegerValue> integerValues = new HashMap<>();
     private final ModuleState state;
     private final StringBuilder body = new StringBuilder();
     private final java.util.Set<String> helpers = new java.util.LinkedHashSet<>();
@@ -99,6 +100,56 @@ final class TranslationContext {
         return constants.get(onnxName);
     }
 
+    /**
+     * Binds an ONNX value to shape arithmetic kept as TorchScript ints ({@link ShapeArithmetic});
+     * a value whose elements are all literals is known now, too.
+     */
+    void bindIntegers(String onnxName, IntegerValue value) {
+        integerValues.put(onnxName, value);
+        if (value.literal()) {
+            constants.put(onnxName, value.constant());
+        }
+    }
+
+    /**
+     * Input {@code index} of {@code node} as shape arithmetic: a value bound by {@link
+     * #bindIntegers}, or a small int64 or bool constant; {@code null} for any other input.
+     */
+    IntegerValue integers(NodeProto node, int index) {
+        if (!present(node, index)) {
+            return null;
+        }
+        String name = node.getInput(index);
+        IntegerValue value = integerValues.get(name);
+        if (value != null) {
+            return value;
+        }
+        ConstantTensor known = constants.get(name);
+        return known == null ? null : IntegerValue.of(known);
+    }
+
+    /** Input {@code index} of {@code node}, a 1-D int64 tensor, as a TorchScript {@code List[int]}. */
+    String intList(NodeProto node, int index) {
+        IntegerValue value = integers(node, index);
+        if (value != null && !value.scalar() && !value.bool()) {
+            return value.expression();
+        }
+        return "annotate(List[int], " + input(node, index) + ".tolist())";
+    }
+
+    /**
+     * {@code expression} as something cheap to repeat: itself when it is a literal or a name, else
+     * a fresh local that holds it.
+     */
+    String local(String expression) {
+        if (IntegerValue.isLiteral(expression) || expression.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            return expression;
+        }
+        String local = "v" + locals++;
+        line(local + " = " + expression);
+        return local;
+    }
+
     /** Whether input {@code index} of {@code node} is given (ONNX marks an omitted optional input by ""). */
     static boolean present(NodeProto node, int index) {
         return index < node.getInputCount() && !node.getInput(index).isEmpty();
@@ -112,6 +163,13 @@ final class TranslationContext {
         String name = node.getInput(index);
         String expression = expressions.get(name);
         if (expression != null) {
+            return expression;
+        }
+        IntegerValue integers = integerValues.get(name);
+        if (integers != null && !integers.literal()) {
+            // a tensor op reads shape arithmetic: it becomes the int64 tensor ONNX has here
+            expression = local(integers.tensorExpression());
+            expressions.put(name, expression);
             return expression;
         }
         ConstantTensor value = constants.get(name);

@@ -70,7 +70,8 @@ class OnnxBadInputTest {
     @Test
     void theLinearModelItselfTranslates() {
         OnnxTranslator.Translation t = OnnxTranslator.translate(linear(13).build(), folder.resolve("ok.onnx"));
-        assertTrue(t.source().contains("torch.matmul(x, self.w)"), t.source());
+        // MatMul + Add of a weight and a bias initializer: one torch.linear (LinearFusion)
+        assertTrue(t.source().contains("torch.linear(x, torch.t(self.w), self.b)"), t.source());
         assertTrue(t.source().contains("__parameters__ = [\"w\", \"b\", ]"), t.source());
     }
 
