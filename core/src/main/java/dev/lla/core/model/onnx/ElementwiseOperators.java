@@ -20,7 +20,7 @@ final class ElementwiseOperators implements OperatorGroup {
     public Set<String> operators() {
         return Set.of("Add", "Sub", "Mul", "Div", "Pow", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Neg", "Abs",
                 "Erf", "Reciprocal", "LeakyRelu", "Softmax", "LogSoftmax", "Clip", "Equal", "HardSwish", "HardSigmoid",
-                "Where");
+                "Where", "Gelu");
     }
 
     @Override
@@ -29,6 +29,21 @@ final class ElementwiseOperators implements OperatorGroup {
         if (BINARY.containsKey(op) || op.equals("Div")) {
             // opset < 7 broadcast only with the "broadcast"/"axis" attributes, which torch.onnx never writes
             attributes.allowOnly();
+            // a known float scalar is a literal: no tensor made per call, the same kernel
+            String scalarB = scalar(node, 1, c);
+            String scalarA = scalarB == null ? scalar(node, 0, c) : null;
+            if (scalarB != null) {
+                // a float divisor means a float tensor (ONNX gives both operands one type): no truncation
+                c.assign(node, (op.equals("Div") ? "torch.div" : BINARY.get(op)) + "(" + c.input(node, 0) + ", "
+                        + scalarB + ")");
+                return;
+            }
+            if (scalarA != null && (op.equals("Add") || op.equals("Mul") || op.equals("Sub"))) {
+                // s + x and s * x are x + s and x * s exactly; s - x is rsub(x, s)
+                c.assign(node, (op.equals("Sub") ? "torch.rsub" : BINARY.get(op)) + "(" + c.input(node, 1) + ", "
+                        + scalarA + ")");
+                return;
+            }
             String a = c.input(node, 0);
             String b = c.input(node, 1);
             if (op.equals("Div")) {
@@ -53,11 +68,29 @@ final class ElementwiseOperators implements OperatorGroup {
         } else if (op.equals("Where")) {
             attributes.allowOnly();
             c.assign(node, "torch.where(" + c.input(node, 0) + ", " + c.input(node, 1) + ", " + c.input(node, 2) + ")");
+        } else if (op.equals("Gelu")) {
+            // opset 20's Gelu, and the exact GELU of older exports that GeluFusion finds
+            attributes.allowOnly("approximate");
+            String approximate = attributes.string("approximate", "none");
+            if (!approximate.equals("none") && !approximate.equals("tanh")) {
+                throw c.refuse().attribute("approximate", "= " + approximate + " is not supported");
+            }
+            c.assign(node, "torch.gelu(" + c.input(node, 0) + (approximate.equals("tanh") ? ", approximate=\"tanh\"" : "")
+                    + ")");
         } else if (op.equals("Softmax") || op.equals("LogSoftmax")) {
             softmax(node, attributes, c, op.equals("Softmax") ? "torch.softmax" : "torch.log_softmax");
         } else {
             clip(node, attributes, c);
         }
+    }
+
+    /** Input {@code index} as a float literal if it is a known finite 0-D floating-point constant, else null. */
+    private static String scalar(NodeProto node, int index, TranslationContext c) {
+        ConstantTensor value = TranslationContext.present(node, index) ? c.known(node.getInput(index)) : null;
+        if (value == null || !value.isFloatingPoint() || value.dims().length != 0 || !Double.isFinite(value.doubles()[0])) {
+            return null;
+        }
+        return TranslationContext.real(value.doubles()[0]);
     }
 
     private static void softmax(NodeProto node, Attributes attributes, TranslationContext c, String function) {

@@ -2,7 +2,6 @@ package dev.lla.core.model.onnx;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,14 +22,7 @@ final class LinearFusion {
     private LinearFusion() {}
 
     /** {@code nodes} with each such MatMul + Add (and its Transpose) replaced by one Gemm at the Add. */
-    static List<NodeProto> fuse(List<NodeProto> nodes, Map<String, ConstantTensor> floatInitializers, String output) {
-        Map<String, Integer> readers = new HashMap<>();
-        readers.merge(output, 1, Integer::sum);
-        Map<String, NodeProto> producer = new HashMap<>();
-        for (NodeProto node : nodes) {
-            node.getInputList().forEach(name -> readers.merge(name, 1, Integer::sum));
-            node.getOutputList().forEach(name -> producer.put(name, node));
-        }
+    static List<NodeProto> fuse(List<NodeProto> nodes, GraphIndex graph) {
         Set<NodeProto> dropped = new HashSet<>();
         Map<NodeProto, NodeProto> replaced = new HashMap<>();
         for (NodeProto add : nodes) {
@@ -38,53 +30,42 @@ final class LinearFusion {
                 continue;
             }
             for (int side = 0; side < 2; side++) {
-                NodeProto matMul = producer.get(add.getInput(side));
-                ConstantTensor bias = floatInitializers.get(add.getInput(1 - side));
-                if (matMul == null || bias == null || !matMul.getOpType().equals("MatMul") || matMul.getAttributeCount() > 0
-                        || dropped.contains(matMul)
-                        || readers.get(matMul.getOutput(0)) != 1 || bias.dims().length != 1) {
+                NodeProto matMul = graph.soleUse(add.getInput(side), "MatMul");
+                ConstantTensor bias = graph.initializer(add.getInput(1 - side));
+                if (matMul == null || matMul.getAttributeCount() > 0 || bias == null || !bias.isFloatingPoint()
+                        || bias.dims().length != 1) {
                     continue;
                 }
-                NodeProto fused = fused(matMul, add, bias, floatInitializers, producer, readers);
+                NodeProto fused = fused(matMul, add.getInput(1 - side), bias, add, graph);
                 if (fused != null) {
                     dropped.add(matMul);
                     if (fused.getAttribute(0).getI() == 1) {
-                        dropped.add(producer.get(matMul.getInput(1))); // the Transpose, read by the MatMul only
+                        dropped.add(graph.producer(matMul.getInput(1))); // the Transpose, read by the MatMul only
                     }
                     replaced.put(add, fused);
                     break;
                 }
             }
         }
-        List<NodeProto> result = new ArrayList<>();
-        for (NodeProto node : nodes) {
-            if (!dropped.contains(node)) {
-                result.add(replaced.getOrDefault(node, node));
-            }
-        }
-        return result;
+        return Fusions.rewrite(nodes, dropped, replaced);
     }
 
     /** The Gemm for {@code add} of {@code matMul} and {@code bias}, or null if the weight is not a fit. */
-    private static NodeProto fused(NodeProto matMul, NodeProto add, ConstantTensor bias,
-            Map<String, ConstantTensor> floatInitializers, Map<String, NodeProto> producer, Map<String, Integer> readers) {
-        String weightInput = matMul.getInput(1);
-        String weight;
-        long transB;
-        ConstantTensor w = floatInitializers.get(weightInput);
-        NodeProto transpose = producer.get(weightInput);
-        if (w != null) {
-            weight = weightInput; // stored as [in, out]
-            transB = 0;
-        } else if (transpose != null && transpose.getOpType().equals("Transpose") && readers.get(weightInput) == 1
-                && reversesTwoDimensions(transpose) && floatInitializers.containsKey(transpose.getInput(0))) {
+    private static NodeProto fused(NodeProto matMul, String biasName, ConstantTensor bias, NodeProto add,
+            GraphIndex graph) {
+        String weight = matMul.getInput(1);
+        ConstantTensor w = graph.initializer(weight);
+        long transB = 0; // an initializer stored as [in, out]
+        if (w == null) {
+            NodeProto transpose = graph.soleUse(weight, "Transpose");
+            if (transpose == null || !reversesTwoDimensions(transpose)) {
+                return null;
+            }
             weight = transpose.getInput(0); // nn.Linear's [out, in]
-            w = floatInitializers.get(weight);
+            w = graph.initializer(weight);
             transB = 1;
-        } else {
-            return null;
         }
-        if (w.dims().length != 2 || w.dims()[transB == 1 ? 0 : 1] != bias.dims()[0]) {
+        if (w == null || !w.isFloatingPoint() || w.dims().length != 2 || w.dims()[transB == 1 ? 0 : 1] != bias.dims()[0]) {
             return null;
         }
         return NodeProto.newBuilder()
@@ -92,7 +73,7 @@ final class LinearFusion {
                 .setOpType("Gemm")
                 .addInput(matMul.getInput(0))
                 .addInput(weight)
-                .addInput(add.getInput(add.getInput(0).equals(matMul.getOutput(0)) ? 1 : 0))
+                .addInput(biasName)
                 .addOutput(add.getOutput(0))
                 .addAttribute(AttributeProto.newBuilder().setName("transB").setType(AttributeProto.AttributeType.INT)
                         .setI(transB))

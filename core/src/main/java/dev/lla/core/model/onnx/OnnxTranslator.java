@@ -136,7 +136,7 @@ public final class OnnxTranslator {
         // The operator conformance tests (no parameters) have outputs of any shape; lla's commands need logits.
         String output = OnnxModelReader.output(graph, requestedOutput, path, requireParameters);
 
-        List<NodeProto> nodes = LinearFusion.fuse(nodesComputing(graph, output), floats, output);
+        List<NodeProto> nodes = Fusions.apply(nodesComputing(graph, output), known, output, path);
         Set<String> runningStatistics = new HashSet<>();
         Set<String> consumed = new HashSet<>();
         consumed.add(output);

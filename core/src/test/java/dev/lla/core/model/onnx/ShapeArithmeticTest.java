@@ -159,7 +159,7 @@ class ShapeArithmeticTest {
     // --- graph building ---
 
     /** A graph with the input x of shape (batch, a, b), the batch dynamic. */
-    private static GraphProto.Builder graph(long a, long b) {
+    static GraphProto.Builder graph(long a, long b) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(a))
@@ -169,7 +169,7 @@ class ShapeArithmeticTest {
                         .setElemType(ConstantTensor.FLOAT).setShape(shape))));
     }
 
-    private static NodeProto node(String op, String... inputsThenOutput) {
+    static NodeProto node(String op, String... inputsThenOutput) {
         NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(op.toLowerCase() + "_"
                 + inputsThenOutput[inputsThenOutput.length - 1]);
         for (int i = 0; i < inputsThenOutput.length - 1; i++) {
@@ -212,7 +212,7 @@ class ShapeArithmeticTest {
         g.clearNode().addAllNode(nodes);
     }
 
-    private static ModelProto model(GraphProto.Builder g, String output) {
+    static ModelProto model(GraphProto.Builder g, String output) {
         g.addOutput(ValueInfoProto.newBuilder().setName(output));
         return ModelProto.newBuilder().setIrVersion(8).setGraph(g)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).build();
@@ -229,6 +229,11 @@ class ShapeArithmeticTest {
     record Result(long[] shape, float[] values) {}
 
     private Result run(OnnxTranslator.Translation t, float[] x, long... shape) throws IOException {
+        return run(t, folder, x, shape);
+    }
+
+    /** {@code t}'s model run in eval mode on {@code x} of {@code shape}. */
+    static Result run(OnnxTranslator.Translation t, Path folder, float[] x, long... shape) throws IOException {
         Path archive = Files.createTempFile(folder, "model", ".pt");
         Files.write(archive, t.archive());
         TorchRuntime.engine();
