@@ -111,7 +111,7 @@ final class HesdCommand implements Callable<Integer> {
 
     @Option(names = "--shard", paramLabel = "i/n",
             description = "Compute only shard i of n (0-based, e.g. $SLURM_ARRAY_TASK_ID/8) of the pieces (SLQ runs,"
-                    + " extreme eigenvalues, traces of each Hessian) and write hesd.shard-i-of-n.json; join the"
+                    + " extreme eigenvalues, trace parts of each Hessian) and write hesd.shard-i-of-n.json; join the"
                     + " shards with 'lla merge', run from the same directory.")
     String shard;
 
