@@ -39,7 +39,8 @@ class HesdShardTest {
         JsonNode expected = read(temp.resolve("whole/hesd.json"));
         JsonNode merged = read(temp.resolve("merged/hesd.json"));
         assertEquals("hesd", merged.path("command").asText());
-        assertEquals(2 * 25, merged.path("results").path("trace").path("samples").asInt(), "every part of both traces");
+        assertEquals(2 * 25, merged.path("results").path("trace").path("samples").asInt(),
+                "every part of both traces");
         assertEquals(expected.path("config"), merged.path("config"));
         assertEquals(3, merged.path("cost").path("shards").size(), "what each shard spent");
         assertEquals(12, merged.path("cost").path("shards").findValues("pieces").stream().mapToInt(JsonNode::asInt).sum());
@@ -56,7 +57,8 @@ class HesdShardTest {
         CliRun merge = CliRun.of("merge", shards.toString(), "--out", temp.resolve("m").toString());
         assertEquals(ExitCodes.RUNTIME, merge.exitCode(), merge.transcript());
         assertEquals(1, merge.errLines().size(), merge.transcript());
-        assertTrue(merge.err().contains("missing 4 of 12 pieces: slq/batch0/run0, trace/batch0/part1, slq/batch1/run0, trace/batch1/part1"), merge.transcript());
+        assertTrue(merge.err().contains("missing 4 of 12 pieces: slq/batch0/run0, trace/batch0/part1, slq/batch1/run0,"
+                + " trace/batch1/part1"), merge.transcript());
     }
 
     @Test
