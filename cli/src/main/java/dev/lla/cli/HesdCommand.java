@@ -11,6 +11,7 @@ import dev.lla.core.hesd.HesdRun;
 import dev.lla.core.journal.Journal;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
+import dev.lla.core.spectrum.HutchinsonTrace;
 import dev.lla.core.hesd.EigenvectorReport;
 import dev.lla.core.hesd.EigenvectorsFile;
 import dev.lla.render.Document;
@@ -110,7 +111,7 @@ final class HesdCommand implements Callable<Integer> {
 
     @Option(names = "--shard", paramLabel = "i/n",
             description = "Compute only shard i of n (0-based, e.g. $SLURM_ARRAY_TASK_ID/8) of the pieces (SLQ runs,"
-                    + " extreme eigenvalues, traces of each Hessian) and write hesd.shard-i-of-n.json; join the"
+                    + " extreme eigenvalues, trace parts of each Hessian) and write hesd.shard-i-of-n.json; join the"
                     + " shards with 'lla merge', run from the same directory.")
     String shard;
 
@@ -262,6 +263,10 @@ final class HesdCommand implements Callable<Integer> {
         map.put("traceMethod", config.traceMethod().label());
         if (config.traceMethod() == TraceMethod.HUTCH_PLUS_PLUS) {
             map.put("traceSketch", config.effectiveTraceSketch());
+        } else {
+            // Each part of this many samples draws its probes from its own seed stream; as part of the
+            // fingerprint it keeps a journal of the one-stream traces before them from being resumed.
+            map.put("tracePartSamples", HutchinsonTrace.PART_SAMPLES);
         }
         map.put("densityBins", config.densityBins());
         map.put("densityPad", config.densityPad());

@@ -41,10 +41,31 @@ class DevicesTest {
         JsonNode devices = actual.path("cost").path("devices");
         assertEquals(2, devices.size(), actual.path("cost").toString());
         assertEquals("cpu", devices.get(1).path("device").asText());
-        assertEquals(8, devicePieces(actual.path("cost")), "each piece once");
+        assertEquals(12, devicePieces(actual.path("cost")), "each piece once");
         assertEquals(expected.path("cost").path("hvps").asLong(), actual.path("cost").path("hvps").asLong(),
                 "the devices together compute what one does");
         assertFalse(Files.exists(temp.resolve("two/hesd.partial.json")), "the journal is removed");
+    }
+
+    /**
+     * A trace that --trace-tol ends inside a part: one device stops there and computes no later
+     * part, the lanes and the shards compute whole parts, some of them not needed; the numbers
+     * are the same.
+     */
+    @Test
+    void aTraceEndedInsideAPartGivesTheSameResultsOnTwoDevicesAndInShards() throws IOException {
+        ok(hesd(temp.resolve("one")).with("--trace-tol", "0.15").run());
+        ok(hesd(temp.resolve("two")).with("--trace-tol", "0.15").with("--devices", "cpu,cpu").run());
+        Path shards = temp.resolve("shards");
+        TinyJobs.runShards(3, i -> hesd(shards).with("--trace-tol", "0.15").with("--shard", i).run());
+        TinyJobs.merge(shards, temp.resolve("merged"));
+        assertSameResults(temp.resolve("one/hesd.json"), temp.resolve("two/hesd.json"));
+        assertSameResults(temp.resolve("one/hesd.json"), temp.resolve("merged/hesd.json"));
+        JsonNode one = read(temp.resolve("one/hesd.json"));
+        int samples = one.path("results").path("trace").path("samples").asInt();
+        assertTrue(samples < 2 * 25 && samples % 10 != 0, "the rule stops inside a part: " + samples + " samples");
+        assertTrue(read(temp.resolve("two/hesd.json")).path("cost").path("hvps").asLong()
+                > one.path("cost").path("hvps").asLong(), "the lanes computed parts the rule did not need");
     }
 
     @Test
@@ -59,7 +80,7 @@ class DevicesTest {
             JsonNode cost = actual.path("cost").path("operators").path(operator);
             assertEquals(2, cost.path("devices").size(), operator + ": " + cost);
             assertEquals("cpu", cost.path("devices").get(1).path("device").asText(), operator);
-            assertEquals(8, devicePieces(cost), operator + ": each piece once");
+            assertEquals(12, devicePieces(cost), operator + ": each piece once");
             assertEquals(expected.path("cost").path("operators").path(operator).path("hvps").asLong(),
                     cost.path("hvps").asLong(), operator + ": the devices together compute what one does");
             assertFalse(Files.exists(temp.resolve("two/hesd." + operator + ".partial.json")), "journal removed");
@@ -83,7 +104,7 @@ class DevicesTest {
         JsonNode resumed = read(out.resolve("hesd.json")).path("cost").path("operators");
         assertEquals(all.path("gauss-newton").path("hvps").asLong() - shard.path("cost").path("hvps").asLong(),
                 resumed.path("gauss-newton").path("hvps").asLong(), "only the other half of G's products");
-        assertEquals(8, devicePieces(resumed.path("gauss-newton")), "every piece handed out once, journaled or not");
+        assertEquals(12, devicePieces(resumed.path("gauss-newton")), "every piece handed out once, journaled or not");
         assertEquals(all.path("hessian").path("hvps"), resumed.path("hessian").path("hvps"), "H had no journal");
         assertEquals(all.path("nme").path("hvps"), resumed.path("nme").path("hvps"), "NME had no journal");
     }
@@ -101,7 +122,7 @@ class DevicesTest {
         Path shards = temp.resolve("shards");
         TinyJobs.runShards(2, i -> hesd(shards).with("--devices", "cpu,cpu").with("--shard", i).run());
         JsonNode first = read(shards.resolve("hesd.shard-0-of-2.json"));
-        assertEquals(4, devicePieces(first.path("cost")), "the shard's 4 pieces over its devices");
+        assertEquals(6, devicePieces(first.path("cost")), "the shard's 6 pieces over its devices");
         TinyJobs.merge(shards, temp.resolve("merged"));
         assertSameResults(temp.resolve("one/hesd.json"), temp.resolve("merged/hesd.json"));
     }

@@ -63,6 +63,7 @@ class HesdJsonTest {
         assertEquals("full", config.path("reorthogonalization").asText());
         assertEquals("hutchinson", config.path("traceMethod").asText());
         assertTrue(config.path("traceSketch").isMissingNode(), "no sketch for Hutchinson: " + config);
+        assertEquals(10, config.path("tracePartSamples").asInt(), "Hutchinson's samples in parts of 10: " + config);
     }
 
     @Test

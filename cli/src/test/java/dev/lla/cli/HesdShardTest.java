@@ -28,18 +28,22 @@ class HesdShardTest {
         runShards(3, i -> hesd(shards).with("--shard", i).run());
         JsonNode first = read(shards.resolve("hesd.shard-0-of-3.json"));
         assertEquals("hesd-shard", first.path("command").asText());
-        assertEquals(8, first.path("results").path("shard").path("allPieces").size());
-        assertEquals(3, first.path("results").path("shard").path("pieces").size());
-        assertEquals(3, first.path("cost").path("pieces").asInt());
+        assertEquals(12, first.path("results").path("shard").path("allPieces").size());
+        assertEquals("trace/batch1/part2", first.path("results").path("shard").path("allPieces").get(11).asText(),
+                "the trace's last part comes last");
+        assertEquals(4, first.path("results").path("shard").path("pieces").size());
+        assertEquals(4, first.path("cost").path("pieces").asInt());
 
         TinyJobs.merge(shards, temp.resolve("merged"));
         assertSameResults(temp.resolve("whole/hesd.json"), temp.resolve("merged/hesd.json"));
         JsonNode expected = read(temp.resolve("whole/hesd.json"));
         JsonNode merged = read(temp.resolve("merged/hesd.json"));
         assertEquals("hesd", merged.path("command").asText());
+        assertEquals(2 * 25, merged.path("results").path("trace").path("samples").asInt(),
+                "every part of both traces");
         assertEquals(expected.path("config"), merged.path("config"));
         assertEquals(3, merged.path("cost").path("shards").size(), "what each shard spent");
-        assertEquals(8, merged.path("cost").path("shards").findValues("pieces").stream().mapToInt(JsonNode::asInt).sum());
+        assertEquals(12, merged.path("cost").path("shards").findValues("pieces").stream().mapToInt(JsonNode::asInt).sum());
         assertTrue(Files.size(temp.resolve("merged/hesd.png")) > 0);
         assertFalse(Files.exists(temp.resolve("merged/hesd.partial.json")), "the merge's journal is removed");
     }
@@ -53,7 +57,8 @@ class HesdShardTest {
         CliRun merge = CliRun.of("merge", shards.toString(), "--out", temp.resolve("m").toString());
         assertEquals(ExitCodes.RUNTIME, merge.exitCode(), merge.transcript());
         assertEquals(1, merge.errLines().size(), merge.transcript());
-        assertTrue(merge.err().contains("missing 3 of 8 pieces: trace/batch0, eigen/batch1, slq/batch1/run1"), merge.transcript());
+        assertTrue(merge.err().contains("missing 4 of 12 pieces: slq/batch0/run0, trace/batch0/part1, slq/batch1/run0,"
+                + " trace/batch1/part1"), merge.transcript());
     }
 
     @Test

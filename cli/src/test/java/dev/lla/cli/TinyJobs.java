@@ -19,14 +19,17 @@ final class TinyJobs {
 
     private TinyJobs() {}
 
-    /** hesd: two batches, two SLQ runs, the extreme eigenvalues and the trace: 8 pieces. */
+    /**
+     * hesd: two batches, each with the extreme eigenvalues, two SLQ runs and a Hutchinson trace of
+     * 25 samples in 3 parts (10, 10, 5): 12 pieces.
+     */
     static HesdArgs hesd(Path out) {
         return HesdArgs.tiny(out)
                 .with("--batches", "2")
                 .with("--nhes", "2")
                 .with("--top-k", "1")
                 .with("--eigen-iterations", "8")
-                .with("--trace-samples", "3")
+                .with("--trace-samples", "25")
                 .with("--density-bins", "200")
                 .with("--seed", "5")
                 .flag("--quiet");

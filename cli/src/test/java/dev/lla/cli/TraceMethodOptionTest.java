@@ -27,6 +27,7 @@ class TraceMethodOptionTest {
         JsonNode config = document.path("config");
         assertEquals("hutch++", config.path("traceMethod").asText());
         assertEquals(8, config.path("traceSketch").asInt(), "a third of --trace-samples");
+        assertTrue(config.path("tracePartSamples").isMissingNode(), "Hutch++ is one piece: " + config);
         JsonNode trace = document.path("results").path("trace");
         int samples = trace.path("samples").asInt();
         // 8 sketch products, 8 more for Q, then 2 to 8 remainder samples.

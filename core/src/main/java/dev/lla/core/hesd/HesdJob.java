@@ -5,6 +5,7 @@ import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
 import dev.lla.core.shard.GridShard;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
+import dev.lla.core.hesd.HesdPartial.TracePart;
 import dev.lla.core.hesd.HesdPartial.TracePiece;
 import dev.lla.core.hesd.HesdResult.BatchSummary;
 import dev.lla.core.hesd.HesdRun.Cost;
@@ -39,7 +40,7 @@ import java.util.Optional;
  * <p>Cost per Hessian: {@code runs × iterations} products for SLQ, up to {@code eigenIterations}
  * (+ k + 1 residual checks) for the extreme eigenvalues, up to {@code traceSamples} for the trace.
  *
- * <p>Each finished piece (an SLQ run, an eigenvalue search, a trace) goes to the journal
+ * <p>Each finished piece (an SLQ run, an eigenvalue search, a trace or a part of one) goes to the journal
  * at once; a rerun with the same fingerprint reuses the pieces and computes the rest.
  * Every piece draws from its own seed stream, so the result equals an uninterrupted run's.
  */
@@ -87,7 +88,8 @@ public final class HesdJob {
 
     /**
      * This job computing only the pieces of {@code part}: piece {@code k} in run order (the extreme
-     * eigenvalues, the trace, then the SLQ runs, Hessian after Hessian) belongs to shard
+     * eigenvalues, a Hutch++ trace, the SLQ runs, then the Hutchinson trace's parts, Hessian after
+     * Hessian) belongs to shard
      * {@code k mod n}. A sharded run returns no pooled result ({@link HesdRun#result} is null);
      * its pieces are in {@link #finished()}. Seeds depend only on the job seed and the piece, so
      * the merged pieces equal an unsharded run's.
@@ -99,11 +101,20 @@ public final class HesdJob {
 
     /**
      * How many pieces a job of {@code config} on {@code batches} batches has: per Hessian (each
-     * batch, or the mean), its SLQ runs, the extreme eigenvalues and the trace, when asked for.
+     * batch, or the mean), its SLQ runs, the extreme eigenvalues and the trace, when asked for: one
+     * piece for Hutch++, one per part of {@link HutchinsonTrace#PART_SAMPLES} samples for Hutchinson.
      */
     public static int pieceCount(HesdConfig config, int batches) {
         int hessians = config.scope() == HessianScope.MEAN ? 1 : batches;
-        return hessians * (config.runs() + (config.topK() > 0 ? 1 : 0) + (config.traceSamples() > 0 ? 1 : 0));
+        return hessians * (config.runs() + (config.topK() > 0 ? 1 : 0) + tracePieces(config));
+    }
+
+    private static int tracePieces(HesdConfig config) {
+        if (config.traceSamples() == 0) {
+            return 0;
+        }
+        return config.traceMethod() == HesdConfig.TraceMethod.HUTCHINSON
+                ? HutchinsonTrace.parts(config.traceSamples()) : 1;
     }
 
     /** Names of all pieces of the job, in run order (known after {@link #run}). */
@@ -211,8 +222,9 @@ public final class HesdJob {
         } else {
             lanczos = Lanczos.fullReorthogonalization(space, counted);
         }
-        // The longest pieces (an eigenvalue search of up to eigenIterations steps, a trace) come
-        // first, so that lanes sharing the job (--devices) end close together on the SLQ runs.
+        // The longest pieces (an eigenvalue search of up to eigenIterations steps, a Hutch++ trace)
+        // come first and the short Hutchinson trace parts last, so that lanes sharing the job
+        // (--devices) take the long pieces early and end close together on the short ones.
         long eigenTotal = JobBudget.eigenBudget(config);
         if (config.topK() > 0 && claim("eigen/" + hessianName)
                 && (pieces.eigen(batch).isEmpty() || keepEigenvectors)) {
@@ -231,23 +243,9 @@ public final class HesdJob {
             budget.skip(eigenTotal);
         }
 
-        long traceTotal = config.traceSamples();
-        if (config.traceSamples() > 0 && claim("trace/" + hessianName) && pieces.trace(batch).isEmpty()) {
-            String traceTask = label + ": trace, " + config.traceMethod().label() + ", products";
-            long before = counted.products();
-            counted.listen(n -> {
-                progress.update(traceTask, Math.min(traceTotal, n - before), traceTotal);
-                budget.during(Math.min(traceTotal, n - before));
-            });
-            progress.update(traceTask, 0, traceTotal);
-            TraceEstimate t = trace(space, counted).estimate(Seeds.stream(config.seed(), "trace", tag));
-            counted.listen(null);
-            pieces.add(new TracePiece(batch, t.mean(), t.stderr(), t.samples(), t.values(), t.sketchRank(),
-                    t.deflated()));
-            progress.update(traceTask, traceTotal, traceTotal);
-            budget.ended(traceTotal, counted.products() - before);
-        } else {
-            budget.skip(traceTotal);
+        boolean hutchinson = config.traceMethod() == HesdConfig.TraceMethod.HUTCHINSON;
+        if (!hutchinson) {
+            hutchPlusPlus(space, counted, batch, tag, hessianName, label, pieces);
         }
 
         StochasticLanczosQuadrature<V> slq = new StochasticLanczosQuadrature<>(lanczos, config.iterations());
@@ -275,25 +273,89 @@ public final class HesdJob {
         }
         counted.listen(null);
         progress.update(slqTask, slqTotal, slqTotal);
+        if (hutchinson && config.traceSamples() > 0) {
+            hutchinsonParts(space, counted, batch, tag, hessianName, label, pieces);
+        }
         pieces.hvps += counted.products();
         pieces.hvpNanos += counted.nanos();
     }
 
-    /** Hutchinson on up to --trace-samples probes, or Hutch++ within the same budget of products. */
-    private <V> TraceEstimator trace(VectorSpace<V> space, LinearOperator<V> operator) {
-        int budget = config.traceSamples();
-        if (config.traceMethod() == HesdConfig.TraceMethod.HUTCHINSON) {
-            return new HutchinsonTrace<>(space, operator, Math.min(10, budget), budget, config.traceTolerance())::estimate;
+    /** Hutch++ within the budget of --trace-samples products: one piece, from one seed stream. */
+    private <V> void hutchPlusPlus(VectorSpace<V> space, CountingOperator<V> counted, Integer batch, int tag,
+            String hessianName, String label, Pieces pieces) {
+        long traceTotal = config.traceSamples();
+        if (config.traceSamples() > 0 && claim("trace/" + hessianName) && pieces.trace(batch).isEmpty()) {
+            String traceTask = label + ": trace, " + config.traceMethod().label() + ", products";
+            long before = counted.products();
+            counted.listen(n -> {
+                progress.update(traceTask, Math.min(traceTotal, n - before), traceTotal);
+                budget.during(Math.min(traceTotal, n - before));
+            });
+            progress.update(traceTask, 0, traceTotal);
+            int sketch = config.effectiveTraceSketch();
+            int remainder = config.traceSamples() - 2 * sketch;
+            TraceEstimate t = new HutchPlusPlusTrace<>(space, counted, sketch, Math.min(10, remainder),
+                    config.traceSamples(), config.traceTolerance()).estimate(Seeds.stream(config.seed(), "trace", tag));
+            counted.listen(null);
+            pieces.add(new TracePiece(batch, t.mean(), t.stderr(), t.samples(), t.values(), t.sketchRank(),
+                    t.deflated()));
+            progress.update(traceTask, traceTotal, traceTotal);
+            budget.ended(traceTotal, counted.products() - before);
+        } else {
+            budget.skip(traceTotal);
         }
-        int sketch = config.effectiveTraceSketch();
-        int remainder = budget - 2 * sketch;
-        return new HutchPlusPlusTrace<>(space, operator, sketch, Math.min(10, remainder), budget,
-                config.traceTolerance())::estimate;
     }
 
-    /** Either estimator, drawing from a seed stream. */
-    private interface TraceEstimator {
-        TraceEstimate estimate(java.util.SplittableRandom random);
+    /**
+     * Hutchinson on up to --trace-samples probes, in parts ({@code trace/<hessian>/part<j>}), each
+     * part's probes from its own seed stream. A job holding every part (one device, the pooling
+     * pass, a merge) walks them in order, reusing journaled ones, and applies the stopping rule
+     * sample by sample: the parts after the stop are not computed, and the estimate is the one
+     * sequential run's. A shard or a device lane cannot know the earlier parts, so it computes
+     * each part it owns whole; that may cost products the rule did not need, never other numbers.
+     */
+    private <V> void hutchinsonParts(VectorSpace<V> space, CountingOperator<V> counted, Integer batch, int tag,
+            String hessianName, String label, Pieces pieces) {
+        HutchinsonTrace<V> hutchinson = new HutchinsonTrace<>(space, counted, Math.min(10, config.traceSamples()),
+                config.traceSamples(), config.traceTolerance());
+        HutchinsonTrace<V>.Tally tally = shard.isWhole() ? hutchinson.tally() : null;
+        String traceTask = label + ": trace, " + config.traceMethod().label() + ", products";
+        long traceTotal = config.traceSamples();
+        long[] passed = new long[2]; // samples of the parts before this one, products before this part
+        counted.listen(n -> {
+            long inPart = n - passed[1];
+            progress.update(traceTask, Math.min(traceTotal, passed[0] + inPart), traceTotal);
+            budget.during(inPart);
+        });
+        progress.update(traceTask, 0, traceTotal);
+        for (int part = 0; part < hutchinson.parts(); part++) {
+            int size = hutchinson.partSize(part);
+            boolean owned = claim("trace/" + hessianName + "/part" + part);
+            Optional<TracePart> saved = pieces.tracePart(batch, part);
+            if (tally != null && tally.stopped()) {
+                budget.skip(size); // the rule has ended the estimate: this part is not needed
+            } else if (saved.isPresent()) {
+                if (tally != null) {
+                    tally.addPart(part, saved.get().values());
+                }
+                budget.skip(size);
+            } else if (owned) {
+                passed[1] = counted.products();
+                double[] values = hutchinson.samplePart(part,
+                        Seeds.stream(config.seed(), "trace", tag, part), tally);
+                pieces.add(new TracePart(batch, part, values));
+                budget.ended(size, counted.products() - passed[1]);
+            } else {
+                budget.skip(size);
+            }
+            passed[0] += size;
+            progress.update(traceTask, Math.min(traceTotal, passed[0]), traceTotal);
+        }
+        counted.listen(null);
+        if (tally != null) {
+            TraceEstimate t = tally.estimate();
+            pieces.assembled.add(new TracePiece(batch, t.mean(), t.stderr(), t.samples(), t.values(), 0, 0.0));
+        }
     }
 
     /**
@@ -371,6 +433,9 @@ public final class HesdJob {
         final List<SlqRun> slq;
         final List<HessianEigen> eigen;
         final List<TracePiece> traces;
+        final List<TracePart> traceParts;
+        /** Hutchinson estimates assembled from the parts: for the result, not the journal (the parts are there). */
+        final List<TracePiece> assembled = new ArrayList<>();
         final List<Eigenvector> vectors = new ArrayList<>();
         long hvps;
         long hvpNanos;
@@ -380,6 +445,7 @@ public final class HesdJob {
             slq = new ArrayList<>(done.slq());
             eigen = new ArrayList<>(done.eigen());
             traces = new ArrayList<>(done.traces());
+            traceParts = new ArrayList<>(done.traceParts());
         }
 
         void summary(int index, LazyHessian<?> hessian) {
@@ -407,6 +473,10 @@ public final class HesdJob {
             return traces.stream().filter(t -> Objects.equals(t.batch(), batch)).findFirst();
         }
 
+        Optional<TracePart> tracePart(Integer batch, int part) {
+            return traceParts.stream().filter(t -> Objects.equals(t.batch(), batch) && t.part() == part).findFirst();
+        }
+
         void add(SlqRun run) {
             slq.add(run);
             save();
@@ -424,16 +494,23 @@ public final class HesdJob {
             save();
         }
 
+        void add(TracePart t) {
+            traceParts.add(t);
+            save();
+        }
+
         private void save() {
             journal.record(partial());
         }
 
         HesdPartial partial() {
-            return new HesdPartial(fingerprint, batches, slq, eigen, traces);
+            return new HesdPartial(fingerprint, batches, slq, eigen, traces, traceParts);
         }
 
         HesdRun result(List<Batch> input, HesdConfig config, double wallSeconds) {
-            return new HesdRun(HesdResults.pool(input, config, batches, slq, eigen, traces),
+            List<TracePiece> estimates = new ArrayList<>(traces);
+            estimates.addAll(assembled);
+            return new HesdRun(HesdResults.pool(input, config, batches, slq, eigen, estimates),
                     new Cost(hvps, hvpNanos / 1e9, wallSeconds), vectors);
         }
     }

@@ -19,25 +19,29 @@ import java.util.function.Function;
  * @param batches batches whose loss and accuracy are known
  * @param slq finished SLQ runs
  * @param eigen finished extreme-eigenvalue searches
- * @param traces finished trace estimates
+ * @param traces finished Hutch++ trace estimates, one piece each
+ * @param traceParts finished parts of Hutchinson traces, from which the estimates are assembled
  */
 public record HesdPartial(
         String fingerprint,
         List<BatchSummary> batches,
         List<SlqRun> slq,
         List<HessianEigen> eigen,
-        List<TracePiece> traces) {
+        List<TracePiece> traces,
+        List<TracePart> traceParts) {
 
     public HesdPartial {
         batches = List.copyOf(batches);
         slq = List.copyOf(slq);
         eigen = List.copyOf(eigen);
         traces = List.copyOf(traces);
+        // A journal written before traces came in parts has none (its fingerprint differs anyway).
+        traceParts = traceParts == null ? List.of() : List.copyOf(traceParts);
     }
 
     /** Nothing finished yet. */
     public static HesdPartial empty(String fingerprint) {
-        return new HesdPartial(fingerprint, List.of(), List.of(), List.of(), List.of());
+        return new HesdPartial(fingerprint, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /**
@@ -51,12 +55,13 @@ public record HesdPartial(
                 distinct(parts, HesdPartial::batches, BatchSummary::batch),
                 distinct(parts, HesdPartial::slq, r -> java.util.Arrays.asList(r.batch(), r.run())),
                 distinct(parts, HesdPartial::eigen, HessianEigen::batch),
-                distinct(parts, HesdPartial::traces, TracePiece::batch));
+                distinct(parts, HesdPartial::traces, TracePiece::batch),
+                distinct(parts, HesdPartial::traceParts, t -> java.util.Arrays.asList(t.batch(), t.part())));
     }
 
     /** How many pieces this holds (batch summaries not counted). */
     public int pieces() {
-        return slq.size() + eigen.size() + traces.size();
+        return slq.size() + eigen.size() + traces.size() + traceParts.size();
     }
 
     private static <T> List<T> distinct(List<HesdPartial> parts, Function<HesdPartial, List<T>> pieces,
@@ -76,4 +81,10 @@ public record HesdPartial(
      */
     public record TracePiece(Integer batch, double mean, double stderr, int samples, double[] values, int sketchRank,
             double deflated) {}
+
+    /**
+     * Part {@code part} of one Hessian's Hutchinson trace ({@code batch} null for the mean Hessian):
+     * its samples, all of them, or fewer when the stopping rule ended the estimate inside the part.
+     */
+    public record TracePart(Integer batch, int part, double[] values) {}
 }

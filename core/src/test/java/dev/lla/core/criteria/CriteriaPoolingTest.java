@@ -39,7 +39,7 @@ class CriteriaPoolingTest {
                 List.of(new BatchSummary(0, 8, 1, 0.5), new BatchSummary(1, 8, 1, 0.5)),
                 List.of(new SlqRun(0, 0, new double[] {-128, 0.1, 499}, weights, 3, false, 3),
                         new SlqRun(1, 0, new double[] {-139, 0.2, 439}, weights, 3, false, 3)),
-                List.of(), List.of());
+                List.of(), List.of(), List.of());
         Journal<HesdPartial> journal = new Journal<>() {
             @Override
             public HesdPartial finished(String fingerprint) {

@@ -73,7 +73,8 @@ class HesdResumeTest {
                     .cost().hvps();
             HesdPartial all = recorder.last();
             KillableJournal<HesdPartial> halfDone = KillableJournal.inMemory(HesdPartial::empty);
-            halfDone.record(new HesdPartial("f", all.batches(), all.slq().subList(0, 3), all.eigen(), all.traces()));
+            halfDone.record(new HesdPartial("f", all.batches(), all.slq().subList(0, 3), all.eigen(), all.traces(),
+                    all.traceParts()));
             new HesdJob(config(HessianScope.PER_BATCH), overall(resumed), halfDone, "f")
                     .run(model, batches());
         }
@@ -142,7 +143,7 @@ class HesdResumeTest {
             assertThrows(KillableJournal.Killed.class,
                     () -> new HesdJob(config(scope), ProgressListener.NONE, journal, "f").run(model, batches));
             HesdPartial killed = journal.last();
-            assertTrue(killed.slq().size() + killed.eigen().size() + killed.traces().size() >= 1,
+            assertTrue(killed.pieces() >= 1,
                     "something was finished before the kill");
             HesdRun resumed = new HesdJob(config(scope), ProgressListener.NONE, journal.neverKill(), "f")
                     .run(model, batches);
@@ -150,6 +151,38 @@ class HesdResumeTest {
             assertTrue(resumed.cost().hvps() < whole.cost().hvps(), "resume recomputed finished pieces");
         }
     }
+
+    /**
+     * A Hutchinson trace that the tolerance ends inside a part: the one-device run stops there
+     * (a short part in the journal, no part after it); resumed from its first parts, the run
+     * computes the rest again to the same stop and the same estimate.
+     */
+    @Test
+    void aTraceEndedInsideAPartResumesToTheSameEstimate() {
+        HesdConfig config = new HesdConfig(1, 5, HesdConfig.Reorthogonalization.FULL, 0, 0, 40, TRACE_TOLERANCE, 1e-4,
+                60, HessianScope.PER_BATCH, ModelMode.EVAL, 5, 500, 0.01, 1e-5);
+        List<Batch> batches = batches();
+        try (TrainableModel<?> model = Models.open(TestData.path("models/mlp8x8-trained.pt"), "cpu")) {
+            KillableJournal<HesdPartial> recorder = KillableJournal.inMemory(HesdPartial::empty);
+            HesdRun whole = new HesdJob(config, ProgressListener.NONE, recorder, "f").run(model, batches);
+            HesdPartial all = recorder.last();
+            int samples = whole.result().trace().samples();
+            assertEquals(samples, all.traceParts().stream().mapToInt(p -> p.values().length).sum(),
+                    "no sample past the stop");
+            assertTrue(all.traceParts().stream().anyMatch(p -> p.values().length < 10),
+                    "a part ended by the rule: " + samples + " samples");
+            List<HesdPartial.TracePart> firstParts = all.traceParts().stream().filter(p -> p.part() == 0).toList();
+            KillableJournal<HesdPartial> killed = KillableJournal.inMemory(HesdPartial::empty);
+            killed.record(new HesdPartial("f", all.batches(), all.slq(), all.eigen(), all.traces(), firstParts));
+            HesdRun resumed = new HesdJob(config, ProgressListener.NONE, killed, "f").run(model, batches);
+            assertSameNumbers(whole.result(), resumed.result());
+            assertEquals(samples, resumed.result().trace().samples());
+            assertEquals(samples - 2 * 10, resumed.cost().hvps(), "only the trace samples after the first parts");
+        }
+    }
+
+    /** Ends the trace of {@link #aTraceEndedInsideAPartResumesToTheSameEstimate} inside a part. */
+    private static final double TRACE_TOLERANCE = 0.1;
 
     @Test
     void fullySavedRunNeedsNoProducts() {

@@ -68,7 +68,7 @@ class HutchPlusPlusTraceTest {
     void beatsHutchinsonOnTheSameProductBudgetForADecayingSpectrum() {
         ArrayVectorSpace space = new ArrayVectorSpace(N);
         TraceEstimate plain = new HutchinsonTrace<>(space, DECAYING.operator(), 99, 99, 0.0)
-                .estimate(new SplittableRandom(71));
+                .estimate(HutchinsonTraceTest.streams(71));
         TraceEstimate plus = hutchPlusPlus(DECAYING, 33, 10, 99, 0.0, 71);
         assertEquals(99, plus.samples());
         // The top 33 eigenvalues hold all but 0.2% of the trace; Hutchinson's variance is

@@ -12,7 +12,10 @@ import dev.lla.core.spectrum.fixtures.PrescribedSpectrum;
 
 import org.junit.jupiter.api.Test;
 
+import dev.lla.core.random.Seeds;
+
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 class HutchinsonTraceTest {
 
@@ -25,7 +28,7 @@ class HutchinsonTraceTest {
         ArrayVectorSpace space = new ArrayVectorSpace(N);
         TraceEstimate estimate =
                 new HutchinsonTrace<>(space, MATRIX.operator(), 10, 100, 0.0)
-                        .estimate(new SplittableRandom(52));
+                        .estimate(streams(52));
         assertEquals(100, estimate.samples());
         assertEquals(100, estimate.values().length);
         assertEquals(MATRIX.trace(), estimate.mean(), 3.0 * estimate.stderr());
@@ -37,10 +40,10 @@ class HutchinsonTraceTest {
         ArrayVectorSpace space = new ArrayVectorSpace(N);
         TraceEstimate few =
                 new HutchinsonTrace<>(space, MATRIX.operator(), 20, 20, 0.0)
-                        .estimate(new SplittableRandom(53));
+                        .estimate(streams(53));
         TraceEstimate many =
                 new HutchinsonTrace<>(space, MATRIX.operator(), 500, 500, 0.0)
-                        .estimate(new SplittableRandom(53));
+                        .estimate(streams(53));
         // Expected ratio √(20/500) = 0.2; the sample standard deviations differ by chance.
         assertTrue(
                 many.stderr() < 0.4 * few.stderr(),
@@ -53,7 +56,7 @@ class HutchinsonTraceTest {
         ArrayVectorSpace space = new ArrayVectorSpace(N);
         TraceEstimate estimate =
                 new HutchinsonTrace<>(space, MATRIX.operator(), 30, 30, 0.0)
-                        .estimate(new SplittableRandom(54));
+                        .estimate(streams(54));
         double mean = 0.0;
         for (double x : estimate.values()) {
             mean += x / 30;
@@ -71,7 +74,7 @@ class HutchinsonTraceTest {
         ArrayVectorSpace space = new ArrayVectorSpace(N);
         TraceEstimate estimate =
                 new HutchinsonTrace<>(space, MATRIX.operator(), 10, 1000, 0.05)
-                        .estimate(new SplittableRandom(55));
+                        .estimate(streams(55));
         assertTrue(estimate.samples() < 1000);
         assertTrue(estimate.samples() >= 10);
         assertTrue(estimate.stderr() <= 0.05 * Math.abs(estimate.mean()));
@@ -83,7 +86,7 @@ class HutchinsonTraceTest {
         DiagonalOperator operator = new DiagonalOperator(diagonal);
         TraceEstimate estimate =
                 new HutchinsonTrace<>(new ArrayVectorSpace(N), operator)
-                        .estimate(new SplittableRandom(57));
+                        .estimate(streams(57));
         assertEquals(HutchinsonTrace.DEFAULT_MIN_SAMPLES, estimate.samples());
         assertEquals(0.0, estimate.stderr(), 0.0);
         assertEquals(operator.trace(), estimate.mean(), 0.0);
@@ -93,7 +96,7 @@ class HutchinsonTraceTest {
     void oneSampleHasNoStandardError() {
         TraceEstimate estimate =
                 new HutchinsonTrace<>(new ArrayVectorSpace(N), MATRIX.operator(), 1, 1, 1e-3)
-                        .estimate(new SplittableRandom(58));
+                        .estimate(streams(58));
         assertEquals(1, estimate.samples());
         assertTrue(Double.isNaN(estimate.stderr()));
     }
@@ -102,10 +105,15 @@ class HutchinsonTraceTest {
     void sameSeedGivesIdenticalSamplesAndEveryVectorIsReleased() {
         CountingVectorSpace space = new CountingVectorSpace(N);
         HutchinsonTrace<double[]> hutchinson = new HutchinsonTrace<>(space, MATRIX.operator());
-        TraceEstimate first = hutchinson.estimate(new SplittableRandom(59));
-        TraceEstimate second = hutchinson.estimate(new SplittableRandom(59));
+        TraceEstimate first = hutchinson.estimate(streams(59));
+        TraceEstimate second = hutchinson.estimate(streams(59));
         assertArrayEquals(first.values(), second.values(), 0.0);
         assertEquals(first.mean(), second.mean(), 0.0);
         assertEquals(0, space.live());
+    }
+
+    /** One seed stream per part of the trace, as hesd's jobs draw them. */
+    static IntFunction<SplittableRandom> streams(long seed) {
+        return part -> Seeds.stream(seed, "trace", 0, part);
     }
 }
