@@ -42,13 +42,7 @@ class ShapeArithmeticTest {
 
     @Test
     void aDynamicBatchFlattenIsIntArithmetic() throws IOException {
-        GraphProto.Builder g = graph(3, 4);
-        g.addNode(node("Shape", "x", "shape"));
-        g.addNode(constant("zero"));
-        setScalar(g, "zero", 0);
-        g.addNode(node("Gather", "shape", "zero", "batch"));
-        g.addNode(constant("axes", 0));
-        g.addNode(node("Unsqueeze", "batch", "axes", "batch1"));
+        GraphProto.Builder g = withBatchSizeList(graph(3, 4));
         g.addNode(constant("rest", -1));
         g.addNode(node("Concat", "batch1", "rest", "dims").toBuilder().addAttribute(integer("axis", 0)).build());
         g.addNode(node("Reshape", "x", "dims", "y"));
@@ -95,13 +89,7 @@ class ShapeArithmeticTest {
     /** torch's export of {@code cls.expand(B, -1, -1)}: -1 entries become 1 by Equal and Where. */
     @Test
     void theExpandGuardOfATorchExportIsIntArithmetic() throws IOException {
-        GraphProto.Builder g = graph(3, 4);
-        g.addNode(node("Shape", "x", "shape"));
-        g.addNode(constant("zero"));
-        setScalar(g, "zero", 0);
-        g.addNode(node("Gather", "shape", "zero", "batch"));
-        g.addNode(constant("axes", 0));
-        g.addNode(node("Unsqueeze", "batch", "axes", "batch1"));
+        GraphProto.Builder g = withBatchSizeList(graph(3, 4));
         g.addNode(constant("minusOne", -1));
         g.addNode(node("Concat", "batch1", "minusOne", "minusOne", "dims").toBuilder()
                 .addAttribute(integer("axis", 0)).build());
@@ -157,6 +145,17 @@ class ShapeArithmeticTest {
     }
 
     // --- graph building ---
+
+    /** Adds torch's export of {@code [x.size(0)]}: Shape → Gather(0) → Unsqueeze, as the value batch1. */
+    private static GraphProto.Builder withBatchSizeList(GraphProto.Builder g) {
+        g.addNode(node("Shape", "x", "shape"));
+        g.addNode(constant("zero"));
+        setScalar(g, "zero", 0);
+        g.addNode(node("Gather", "shape", "zero", "batch"));
+        g.addNode(constant("axes", 0));
+        g.addNode(node("Unsqueeze", "batch", "axes", "batch1"));
+        return g;
+    }
 
     /** A graph with the input x of shape (batch, a, b), the batch dynamic. */
     static GraphProto.Builder graph(long a, long b) {
