@@ -40,10 +40,6 @@ final class GraphIndex {
         return node != null && node.getOpType().equals(op) && readers.getOrDefault(value, 0) == 1 ? node : null;
     }
 
-    int readers(String value) {
-        return readers.getOrDefault(value, 0);
-    }
-
     /** The initializer {@code value}, or null. */
     ConstantTensor initializer(String value) {
         return initializers.get(value);

@@ -226,7 +226,7 @@ final class ShapeArithmetic {
     private static boolean arithmetic(NodeProto node, TranslationContext c) {
         IntegerValue a = c.integers(node, 0);
         IntegerValue b = c.integers(node, 1);
-        if (!attributesWithin(node) || a == null || b == null || a.bool() || b.bool() || !broadcasts(a, b, b)) {
+        if (!attributesWithin(node) || a == null || b == null || a.bool() || b.bool() || !broadcasts(a, b)) {
             return false;
         }
         String op = node.getOpType();
@@ -234,10 +234,10 @@ final class ShapeArithmetic {
             return false; // left to the running model's own division
         }
         List<String> items = new ArrayList<>();
-        for (int i = 0; i < length(a, b, b); i++) {
+        for (int i = 0; i < length(a, b); i++) {
             items.add(combine(op, item(a, i), item(b, i), c));
         }
-        c.bindIntegers(node.getOutput(0), result(items, false, a, b, b));
+        c.bindIntegers(node.getOutput(0), result(items, false, a, b));
         return true;
     }
 
@@ -267,17 +267,17 @@ final class ShapeArithmetic {
     private static boolean equal(NodeProto node, TranslationContext c) {
         IntegerValue a = c.integers(node, 0);
         IntegerValue b = c.integers(node, 1);
-        if (!attributesWithin(node) || a == null || b == null || a.bool() != b.bool() || !broadcasts(a, b, b)) {
+        if (!attributesWithin(node) || a == null || b == null || a.bool() != b.bool() || !broadcasts(a, b)) {
             return false;
         }
         List<String> items = new ArrayList<>();
-        for (int i = 0; i < length(a, b, b); i++) {
+        for (int i = 0; i < length(a, b); i++) {
             String x = item(a, i);
             String y = item(b, i);
             items.add(IntegerValue.isLiteral(x) && IntegerValue.isLiteral(y) ? (x.equals(y) ? "True" : "False")
                     : c.local("(" + x + " == " + y + ")"));
         }
-        c.bindIntegers(node.getOutput(0), result(items, true, a, b, b));
+        c.bindIntegers(node.getOutput(0), result(items, true, a, b));
         return true;
     }
 

@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Operators that move, reshape or pass values on, and the shape arithmetic of exports with a
- * dynamic batch (Shape, Gather, Unsqueeze, Concat feeding Reshape). Shapes are int64 tensors on
- * the CPU, as {@code torch._shape_as_tensor} makes them.
+ * Operators that move, reshape or pass values on, as tensor operations. The shape arithmetic of
+ * exports with a dynamic batch (Shape, Gather, Unsqueeze, Concat feeding Reshape) is mostly folded
+ * into TorchScript ints first ({@link ShapeArithmetic}); the forms left here keep shapes as int64
+ * tensors on the CPU, as {@code torch._shape_as_tensor} makes them.
  */
 final class ShapeOperators implements OperatorGroup {
 
@@ -111,7 +112,7 @@ final class ShapeOperators implements OperatorGroup {
         ConstantTensor indices = c.known(node.getInput(1));
         String data = c.input(node, 0);
         if (indices != null && !indices.isFloatingPoint() && indices.dims().length == 0) {
-            // shape arithmetic: a plain select keeps the value a CPU scalar
+            // a scalar index: a plain select, a view (and a CPU scalar when the data is a shape)
             c.assign(node, "torch.select(" + data + ", " + axis + ", " + indices.longs()[0] + ")");
             return;
         }

@@ -192,7 +192,7 @@ final class TranslationContext {
 
     /**
      * Small integer and scalar constants become code literals, which torch creates on the CPU,
-     * where shape arithmetic ({@code torch._shape_as_tensor}) lives; larger ones become buffers.
+     * where shapes kept as tensors live; larger ones become buffers.
      */
     private String literalOrBuffer(ConstantTensor value) {
         boolean small = value.elementCount() <= 64 && value.dims().length <= 1;
