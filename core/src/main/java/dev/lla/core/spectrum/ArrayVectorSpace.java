@@ -70,9 +70,7 @@ public final class ArrayVectorSpace implements VectorSpace<double[]> {
     @Override
     public void fillRademacher(double[] x, SplittableRandom random) {
         requireDimension(x);
-        for (int i = 0; i < dimension; i++) {
-            x[i] = random.nextBoolean() ? 1.0 : -1.0;
-        }
+        RademacherSigns.fill(x, random);
     }
 
     @Override

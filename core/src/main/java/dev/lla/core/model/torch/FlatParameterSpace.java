@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.lla.core.spectrum.Basis;
+import dev.lla.core.spectrum.RademacherSigns;
 import dev.lla.core.spectrum.VectorSpace;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -25,6 +28,13 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
     private int reservedRows;
     /** Whether a basis holds the shared block now; a second basis meanwhile gets its own. */
     private boolean blockLent;
+    /**
+     * Host staging for {@link #fillRademacher}, null until the first start vector. The signs come
+     * from the seed's {@link SplittableRandom} stream on the host, so that a seed gives the same
+     * vectors on every device; they cross to the device a chunk at a time.
+     */
+    private ByteBuffer probeStaging;
+    private static final int STAGING_ENTRIES = 1 << 20;
 
     /** Vectors are allocated in {@code manager}, which must outlive them, as must {@code helper}. */
     FlatParameterSpace(NDManager manager, long dimension, DataType dataType, AutogradHelper helper) {
@@ -106,30 +116,25 @@ final class FlatParameterSpace implements VectorSpace<FlatVector> {
     }
 
     @Override
-    public void fillRademacher(FlatVector x, SplittableRandom random) {
-        if (dimension > Integer.MAX_VALUE) {
-            throw new IllegalStateException("more than 2^31 parameters");
+    public synchronized void fillRademacher(FlatVector x, SplittableRandom random) {
+        int bytesPerEntry = dataType == DataType.FLOAT64 ? 8 : 4;
+        if (probeStaging == null) {
+            probeStaging = ByteBuffer.allocateDirect(STAGING_ENTRIES * bytesPerEntry).order(ByteOrder.nativeOrder());
         }
-        int n = (int) dimension;
-        NDArray created;
-        if (dataType == DataType.FLOAT64) {
-            double[] signs = new double[n];
-            for (int i = 0; i < n; i++) {
-                signs[i] = random.nextBoolean() ? 1.0 : -1.0;
+        for (long offset = 0; offset < dimension; offset += STAGING_ENTRIES) {
+            int n = (int) Math.min(STAGING_ENTRIES, dimension - offset);
+            if (dataType == DataType.FLOAT64) {
+                RademacherSigns.fill(probeStaging.asDoubleBuffer(), n, random);
+            } else {
+                RademacherSigns.fill(probeStaging.asFloatBuffer(), n, random);
             }
-            created = manager.create(signs);
-        } else {
-            float[] signs = new float[n];
-            for (int i = 0; i < n; i++) {
-                signs[i] = random.nextBoolean() ? 1f : -1f;
+            // On the CPU, create() wraps the direct buffer without copying it, and the chunk is
+            // copied into x in place: no P-sized tensor is made per start vector. On a GPU,
+            // create() is the chunk's host-to-device copy.
+            ByteBuffer filled = probeStaging.slice(0, n * bytesPerEntry).order(ByteOrder.nativeOrder());
+            try (NDArray chunk = manager.create(filled, new Shape(n), dataType)) {
+                TorchScriptModel.assignRange(x.data, offset, chunk);
             }
-            created = manager.create(signs);
-        }
-        // On the CPU, create() wraps a Java direct buffer that only the created NDArray keeps
-        // alive; intern() moves the native tensor but not the buffer, which the GC would then
-        // free under it. A clone owns its memory.
-        try (created) {
-            x.takeOver(created.duplicate());
         }
     }
 

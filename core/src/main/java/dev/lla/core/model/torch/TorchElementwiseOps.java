@@ -46,7 +46,7 @@ final class TorchElementwiseOps implements ElementwiseOps<FlatVector> {
     @Override
     public void fromHost(float[] values, FlatVector x) {
         FlatVector created = space.fromHost(values);
-        // A clone owns its memory (see FlatParameterSpace.fillRademacher); the created array is then dropped.
+        // A clone owns its memory; the created array only wraps a Java buffer (see TorchTensorwiseOps).
         try (NDArray data = created.data) {
             x.takeOver(data.duplicate());
         }

@@ -360,6 +360,12 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         JniUtils.indexSet((PtNDArray) target, (PtNDArray) source, zeros, shape, ones);
     }
 
+    /** {@code target[offset : offset + len(source)] = source} in place, for 1-D tensors. */
+    static void assignRange(NDArray target, long offset, NDArray source) {
+        long end = offset + source.getShape().get(0);
+        JniUtils.indexSet((PtNDArray) target, (PtNDArray) source, new long[] {offset}, new long[] {end}, new long[] {1});
+    }
+
     @Override
     public TensorwiseOps<FlatVector> tensorwise() {
         return tensorwise;

@@ -160,8 +160,9 @@ final class TorchTensorwiseOps implements TensorwiseOps<FlatVector> {
             }
             created = manager.create(host);
         }
-        // As in FlatParameterSpace.fillRademacher: a clone owns its memory, the created array
-        // only wraps a Java buffer.
+        // On the CPU, create() wraps a Java direct buffer that only the created NDArray keeps
+        // alive; intern() would move the native tensor but not the buffer, which the GC could
+        // then free under it. A clone owns its memory.
         try (created) {
             x.takeOver(created.duplicate());
         }

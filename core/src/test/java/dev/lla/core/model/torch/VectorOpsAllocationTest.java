@@ -36,8 +36,8 @@ class VectorOpsAllocationTest {
             space.fillRademacher(x, new SplittableRandom(1));
             space.fillRademacher(y, new SplittableRandom(2));
             landscapePointOps(space, x, y, w); // touches every buffer once
-            // Process-wide counters also see the JVM's own heap growing (the host arrays of the
-            // start vectors): the quietest of three rounds is the operations' own figure.
+            // Process-wide counters also see the JVM's own heap growing: the quietest of three
+            // rounds is the operations' own figure.
             System.gc();
             long faults = Long.MAX_VALUE;
             for (int round = 0; round < 3; round++) {
@@ -52,6 +52,56 @@ class VectorOpsAllocationTest {
                             + PAGES_PER_VECTOR);
             // w = x + 0.5 y − 0.5 y, elementwise exact for ±1 entries
             assertEquals(space.dot(x, x), space.dot(w, w), 0.0);
+        }
+    }
+
+    @Test
+    void startVectorsAreTheSeedsSignsAndMakeNoPSizedTensor() {
+        assumeTrue(ProcessCounters.now().known(), "needs Linux /proc/self/stat");
+        TorchRuntime.engine();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, P, DataType.FLOAT32, helper);
+            FlatVector x = space.zeros();
+            space.fillRademacher(x, new SplittableRandom(5)); // makes the host staging
+            System.gc();
+            long faults = Long.MAX_VALUE;
+            for (int round = 0; round < 3; round++) {
+                ProcessCounters before = ProcessCounters.now();
+                for (int i = 0; i < 4; i++) {
+                    space.fillRademacher(x, new SplittableRandom(5));
+                }
+                faults = Math.min(faults, ProcessCounters.now().since(before).minorFaults());
+            }
+            assertTrue(faults < PAGES_PER_VECTOR / 2,
+                    "4 start vectors made " + faults + " page faults; one fresh P-sized tensor makes " + PAGES_PER_VECTOR);
+            float[] drawn = x.data.toFloatArray();
+            SplittableRandom random = new SplittableRandom(5);
+            for (int i = 0; i < P; i++) {
+                float expected = random.nextBoolean() ? 1f : -1f;
+                if (drawn[i] != expected) {
+                    assertEquals(expected, drawn[i], 0f, "entry " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void doubleStartVectorsSpanSeveralStagingChunks() {
+        TorchRuntime.engine();
+        int dimension = 2 * (1 << 20) + 3; // two full chunks and three entries
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, dimension, DataType.FLOAT64, helper);
+            FlatVector x = space.zeros();
+            space.fillRademacher(x, new SplittableRandom(9));
+            double[] drawn = x.data.toDoubleArray();
+            SplittableRandom random = new SplittableRandom(9);
+            double[] expected = new double[dimension];
+            for (int i = 0; i < dimension; i++) {
+                expected[i] = random.nextBoolean() ? 1.0 : -1.0;
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, drawn);
         }
     }
 
