@@ -3,6 +3,7 @@ package dev.lla.cli;
 import dev.lla.core.LlaException;
 import dev.lla.core.Versions;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -15,11 +16,14 @@ import picocli.CommandLine.Spec;
         name = "lla",
         mixinStandardHelpOptions = true,
         versionProvider = LlaCommand.Version.class,
-        description = "Loss landscapes and Hessian spectra of trained neural networks.",
-        subcommands = {HesdCommand.class, CriteriaCommand.class, LandscapeCommand.class, LandscapeMergeCommand.class, MergeCommand.class,
-            TrainCommand.class, GeneralizeCommand.class, TrackCommand.class, ConnectCommand.class, BenchCommand.class, ConvertCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Loss landscapes and Hessian spectra of trained neural networks.")
 public final class LlaCommand implements Runnable {
+
+    /** The subcommands in the order help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(HesdCommand.class, CriteriaCommand.class,
+            LandscapeCommand.class, LandscapeMergeCommand.class, MergeCommand.class, TrainCommand.class,
+            GeneralizeCommand.class, TrackCommand.class, ConnectCommand.class, BenchCommand.class, ConvertCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Spec CommandSpec spec;
 
@@ -28,9 +32,26 @@ public final class LlaCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "missing subcommand, e.g. 'lla hesd --help'");
     }
 
-    /** A configured command line writing to the given streams. */
+    /** A configured command line writing to the given streams, with every subcommand. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * A configured command line for {@code args}: with only the subcommand that {@code args[0]}
+     * names, when it names one, else with all of them (for help, suggestions and errors).
+     * picocli reads every option of every subcommand it is given, which took about 150 ms of a
+     * run's start-up; one subcommand is enough to run it.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cl = new CommandLine(new LlaCommand());
+        String first = args == null || args.length == 0 ? null : args[0];
+        boolean named = SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(first)) && !"help".equals(first);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (!named || nameOf(subcommand).equals(first)) {
+                cl.addSubcommand(subcommand);
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -38,6 +59,10 @@ public final class LlaCommand implements Runnable {
         cl.setParameterExceptionHandler(LlaCommand::onUsageError);
         documentExitCodes(cl);
         return cl;
+    }
+
+    private static String nameOf(Class<?> subcommand) {
+        return subcommand.getAnnotation(Command.class).name();
     }
 
     private static void documentExitCodes(CommandLine cl) {

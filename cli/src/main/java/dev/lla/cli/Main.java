@@ -1,10 +1,17 @@
 package dev.lla.cli;
 
+import dev.lla.core.model.Models;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 
 /** Entry point of the {@code lla} command. */
 public final class Main {
+
+    /** The subcommands that open a model, and so start libtorch. */
+    private static final Set<String> ENGINE_COMMANDS =
+            Set.of("hesd", "criteria", "landscape", "generalize", "train", "track", "connect", "bench");
 
     private Main() {}
 
@@ -13,15 +20,38 @@ public final class Main {
         System.setProperty("ai.djl.offline", "true");
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        Thread engineLoad = opensModel(args) ? Models.preloadEngine() : null;
         int code = run(out, err, args);
         out.flush();
         err.flush();
+        if (engineLoad != null) {
+            try {
+                engineLoad.join(60_000); // a usage error can come before the load is done
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         System.exit(code);
+    }
+
+    /**
+     * Whether {@code args} name a command that loads a model, so that libtorch's load can start
+     * while picocli parses: not for help, versions or {@code landscape merge}.
+     */
+    static boolean opensModel(String... args) {
+        List<String> words = List.of(args);
+        if (words.isEmpty() || !ENGINE_COMMANDS.contains(words.get(0))) {
+            return false;
+        }
+        boolean landscapeMerge = words.get(0).equals("landscape") && words.size() > 1 && words.get(1).equals("merge");
+        return !landscapeMerge && words.stream().noneMatch(w -> w.equals("-h") || w.equals("--help")
+                || w.equals("-V") || w.equals("--version"));
     }
 
     /** Runs {@code lla args} with the given streams and returns the exit code (testable). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         System.setProperty("ai.djl.offline", "true");
-        return LlaCommand.commandLine(out, err).execute(LandscapeMergeCommand.spelledAsSubcommand(args));
+        String[] spelled = LandscapeMergeCommand.spelledAsSubcommand(args);
+        return LlaCommand.commandLine(out, err, spelled).execute(spelled);
     }
 }

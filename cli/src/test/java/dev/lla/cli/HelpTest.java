@@ -21,9 +21,38 @@ class HelpTest {
     }
 
     @Test
-    void topLevelHelpListsHesd() {
+    void topLevelHelpListsEverySubcommand() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode(), run.transcript());
-        assertTrue(run.out().contains("hesd"), run.out());
+        for (String command : List.of("hesd", "criteria", "landscape", "landscape-merge", "merge", "train",
+                "generalize", "track", "connect", "bench", "convert", "help")) {
+            assertTrue(run.out().contains("\n  " + command + " "), "help lacks " + command + "\n" + run.out());
+        }
+        CliRun helpHesd = CliRun.of("help", "hesd");
+        assertEquals(0, helpHesd.exitCode(), helpHesd.transcript());
+        assertTrue(helpHesd.out().contains("--nhes"), helpHesd.out());
+    }
+
+    @Test
+    void aNamedSubcommandIsTheOnlyOneBuilt() {
+        java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        assertEquals(List.of("hesd"),
+                List.copyOf(LlaCommand.commandLine(sink, sink, new String[] {"hesd", "--help"}).getSubcommands().keySet()));
+        assertEquals(12, LlaCommand.commandLine(sink, sink, new String[] {"hesdx"}).getSubcommands().size());
+        assertEquals(12, LlaCommand.commandLine(sink, sink, new String[] {"help", "hesd"}).getSubcommands().size());
+        CliRun unknown = CliRun.of("hesdx");
+        assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.transcript());
+    }
+
+    @Test
+    void libtorchStartsEarlyOnlyForCommandsThatOpenAModel() {
+        assertTrue(Main.opensModel("hesd", "--model", "m.pt", "--data", "d"));
+        assertTrue(Main.opensModel("landscape", "--model", "m.pt"));
+        assertEquals(false, Main.opensModel("landscape", "merge", "a.json"));
+        assertEquals(false, Main.opensModel("hesd", "--help"));
+        assertEquals(false, Main.opensModel("--version"));
+        assertEquals(false, Main.opensModel("merge", "x"));
+        assertEquals(false, Main.opensModel("convert", "m.onnx", "m.pt"));
+        assertEquals(false, Main.opensModel());
     }
 }

@@ -26,6 +26,27 @@ public final class Models {
     private Models() {}
 
     /**
+     * Starts libtorch's load on a daemon thread and returns it. The load takes about half a
+     * second on the CPU, as long as the JVM takes to set up the command line, so a command that
+     * starts it first has the engine ready when it opens its model (a run that cannot fit is
+     * then refused in under a second). The first use of the engine waits for the load; a load
+     * that fails is left for that use to report. Join the thread before the process exits,
+     * since exiting while the native library is still initializing is not safe.
+     */
+    public static Thread preloadEngine() {
+        Thread load = new Thread(() -> {
+            try {
+                TorchRuntime.engine();
+            } catch (RuntimeException e) {
+                // reported by the command's own first use of the engine, with its exit code
+            }
+        }, "libtorch-load");
+        load.setDaemon(true);
+        load.start();
+        return load;
+    }
+
+    /**
      * Loads {@code path} on {@code device} ({@code auto}, {@code cpu}, {@code cuda[:N]}).
      * TorchScript ({@code .pt}, {@code .pth}, {@code .jit}, {@code .ts}) is read by libtorch; ONNX
      * ({@code .onnx}) is first translated into TorchScript by {@link OnnxTranslator}.
