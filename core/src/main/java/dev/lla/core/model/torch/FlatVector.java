@@ -10,9 +10,16 @@ import ai.djl.ndarray.NDArray;
 public final class FlatVector {
 
     final NDArray data;
+    /** Made by {@link FlatParameterSpace#zeros}, so its tensor may serve again once released. */
+    final boolean reusable;
 
     FlatVector(NDArray data) {
+        this(data, false);
+    }
+
+    FlatVector(NDArray data, boolean reusable) {
         this.data = data;
+        this.reusable = reusable;
     }
 
     /** Replaces the contents by {@code result}, which this vector takes over. */

@@ -495,11 +495,11 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     }
 
     /**
-     * Arrays alive in this model's managers, less the cached batches; flat across Hessian-vector
-     * products.
+     * Arrays alive in this model's managers, less the cached batches and the released vectors
+     * kept for reuse (at most a few); flat across Hessian-vector products.
      */
     int liveArrays() {
-        return manager.getManagedArrays().size() - onDevice.arrays();
+        return manager.getManagedArrays().size() - onDevice.arrays() - space.releasedKept();
     }
 
     @Override

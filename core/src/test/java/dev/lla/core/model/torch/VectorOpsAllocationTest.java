@@ -87,6 +87,40 @@ class VectorOpsAllocationTest {
     }
 
     @Test
+    void releasedVectorsServeAgainAsZeros() {
+        assumeTrue(ProcessCounters.now().known(), "needs Linux /proc/self/stat");
+        TorchRuntime.engine();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
+            FlatParameterSpace space = new FlatParameterSpace(manager, P, DataType.FLOAT32, helper);
+            FlatVector first = space.zeros();
+            space.fillRademacher(first, new SplittableRandom(3));
+            space.scale(Double.NaN, first); // what an exploding operator leaves behind
+            space.release(first);
+            System.gc();
+            long faults = Long.MAX_VALUE;
+            for (int round = 0; round < 3; round++) {
+                ProcessCounters before = ProcessCounters.now();
+                for (int i = 0; i < 5; i++) {
+                    FlatVector a = space.zeros();
+                    FlatVector b = space.zeros();
+                    space.release(a);
+                    space.release(b);
+                }
+                faults = Math.min(faults, ProcessCounters.now().since(before).minorFaults());
+            }
+            assertTrue(faults < PAGES_PER_VECTOR / 2,
+                    "10 vectors taken and released made " + faults + " page faults; one fresh P-sized tensor makes "
+                            + PAGES_PER_VECTOR);
+            FlatVector again = space.zeros();
+            assertEquals(0.0, space.dot(again, again), 0.0, "a reused vector is all zeros, NaN before included");
+            float[] values = again.data.toFloatArray();
+            assertEquals(0f, values[0]);
+            assertEquals(0f, values[P - 1]);
+        }
+    }
+
+    @Test
     void doubleStartVectorsSpanSeveralStagingChunks() {
         TorchRuntime.engine();
         int dimension = 2 * (1 << 20) + 3; // two full chunks and three entries
