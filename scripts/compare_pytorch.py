@@ -16,6 +16,7 @@ For each case it times, on a gradient graph built once (autograd.grad(loss, para
 and prints ms per product (median) and per SLQ step (mean over the run), kernel-time share of the
 wall (resource.getrusage) and minor page faults per product.
 Usage: /usr/bin/python3 scripts/compare_pytorch.py [--repeats 20] [--steps 30] [--json out.json]
+       [--scale target/scale] [--only lenet-bn:128,lenet-bn:2048,cnn9146:2048,resnet18:64]
 """
 import argparse
 import gzip
@@ -173,6 +174,7 @@ def main():
     ap.add_argument("--steps", type=int, default=30)
     ap.add_argument("--json")
     ap.add_argument("--scale", help="also time target/scale's resnet18.pt on its cifar/ data (batch 64)")
+    ap.add_argument("--only", help="time only these cases, e.g. lenet-bn:128,cnn9146:2048")
     a = ap.parse_args()
     torch.set_num_threads(2)
     out = os.path.join(ROOT, "target", "compare")
@@ -186,6 +188,9 @@ def main():
     cases = [("lenet-bn", lenet, 128), ("lenet-bn", lenet, 2048), ("cnn9146", cnn, 2048)]
     if a.scale:
         cases.append(("resnet18", torch.jit.load(os.path.join(a.scale, "resnet18.pt")), 64))
+    if a.only:
+        wanted = set(a.only.split(","))
+        cases = [c for c in cases if f"{c[0]}:{c[2]}" in wanted]
     for name, model, n in cases:
         x, y = cifar(os.path.join(a.scale, "cifar"), n) if name == "resnet18" else mnist(n)
         r = case(name, model, x, y, a.repeats, a.steps if name != "resnet18" else min(a.steps, 20))

@@ -29,6 +29,9 @@ class LandscapeBenchmarkTest {
             assertEquals(25, r.points());
             assertTrue(r.forwardMillis() > 0 && r.pointMillis() > 0, r.toString());
             assertTrue(Double.isFinite(r.pointOverForward()), r.toString());
+            // the floor times a write and then a forward, so it holds both
+            assertTrue(r.writeThenForwardMillis() > r.weightWriteMillis(), r.toString());
+            assertTrue(r.floorOverForward() > 0.5, r.toString());
             assertArrayEquals(new double[] {before}, new double[] {model.evaluate(batch, ModelMode.EVAL).loss()});
         }
     }
