@@ -36,17 +36,11 @@ class VectorOpsAllocationTest {
             space.fillRademacher(x, new SplittableRandom(1));
             space.fillRademacher(y, new SplittableRandom(2));
             landscapePointOps(space, x, y, w); // touches every buffer once
-            // Process-wide counters also see the JVM's own heap growing: the quietest of three
-            // rounds is the operations' own figure.
-            System.gc();
-            long faults = Long.MAX_VALUE;
-            for (int round = 0; round < 3; round++) {
-                ProcessCounters before = ProcessCounters.now();
+            long faults = quietestFaults(() -> {
                 for (int i = 0; i < 25; i++) {
                     landscapePointOps(space, x, y, w);
                 }
-                faults = Math.min(faults, ProcessCounters.now().since(before).minorFaults());
-            }
+            });
             assertTrue(faults < PAGES_PER_VECTOR / 2,
                     "100 vector operations made " + faults + " page faults; one fresh P-sized tensor makes "
                             + PAGES_PER_VECTOR);
@@ -64,15 +58,11 @@ class VectorOpsAllocationTest {
             FlatParameterSpace space = new FlatParameterSpace(manager, P, DataType.FLOAT32, helper);
             FlatVector x = space.zeros();
             space.fillRademacher(x, new SplittableRandom(5)); // makes the host staging
-            System.gc();
-            long faults = Long.MAX_VALUE;
-            for (int round = 0; round < 3; round++) {
-                ProcessCounters before = ProcessCounters.now();
+            long faults = quietestFaults(() -> {
                 for (int i = 0; i < 4; i++) {
                     space.fillRademacher(x, new SplittableRandom(5));
                 }
-                faults = Math.min(faults, ProcessCounters.now().since(before).minorFaults());
-            }
+            });
             assertTrue(faults < PAGES_PER_VECTOR / 2,
                     "4 start vectors made " + faults + " page faults; one fresh P-sized tensor makes " + PAGES_PER_VECTOR);
             float[] drawn = x.data.toFloatArray();
@@ -97,18 +87,14 @@ class VectorOpsAllocationTest {
             space.fillRademacher(first, new SplittableRandom(3));
             space.scale(Double.NaN, first); // what an exploding operator leaves behind
             space.release(first);
-            System.gc();
-            long faults = Long.MAX_VALUE;
-            for (int round = 0; round < 3; round++) {
-                ProcessCounters before = ProcessCounters.now();
+            long faults = quietestFaults(() -> {
                 for (int i = 0; i < 5; i++) {
                     FlatVector a = space.zeros();
                     FlatVector b = space.zeros();
                     space.release(a);
                     space.release(b);
                 }
-                faults = Math.min(faults, ProcessCounters.now().since(before).minorFaults());
-            }
+            });
             assertTrue(faults < PAGES_PER_VECTOR / 2,
                     "10 vectors taken and released made " + faults + " page faults; one fresh P-sized tensor makes "
                             + PAGES_PER_VECTOR);
@@ -137,6 +123,21 @@ class VectorOpsAllocationTest {
             }
             org.junit.jupiter.api.Assertions.assertArrayEquals(expected, drawn);
         }
+    }
+
+    /**
+     * The fewest minor page faults of three rounds of {@code work}: process-wide counters also
+     * see the JVM's own heap growing, so the quietest round is the work's own figure.
+     */
+    private static long quietestFaults(Runnable work) {
+        System.gc();
+        long faults = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            ProcessCounters before = ProcessCounters.now();
+            work.run();
+            faults = Math.min(faults, ProcessCounters.now().since(before).minorFaults());
+        }
+        return faults;
     }
 
     /** w ← x; w ← w + a·y; w ← w − a·y; w ← 1·w, as a grid point and a Lanczos step do. */
