@@ -25,11 +25,7 @@ class VectorOpsAllocationTest {
 
     @Test
     void axpyCopyScaleAndDotReuseTheirBuffers() {
-        assumeTrue(ProcessCounters.now().known(), "needs Linux /proc/self/stat");
-        TorchRuntime.engine();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
-            FlatParameterSpace space = new FlatParameterSpace(manager, P, DataType.FLOAT32, helper);
+        inSpace(space -> {
             FlatVector x = space.zeros();
             FlatVector y = space.zeros();
             FlatVector w = space.zeros();
@@ -46,16 +42,12 @@ class VectorOpsAllocationTest {
                             + PAGES_PER_VECTOR);
             // w = x + 0.5 y − 0.5 y, elementwise exact for ±1 entries
             assertEquals(space.dot(x, x), space.dot(w, w), 0.0);
-        }
+        });
     }
 
     @Test
     void startVectorsAreTheSeedsSignsAndMakeNoPSizedTensor() {
-        assumeTrue(ProcessCounters.now().known(), "needs Linux /proc/self/stat");
-        TorchRuntime.engine();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
-            FlatParameterSpace space = new FlatParameterSpace(manager, P, DataType.FLOAT32, helper);
+        inSpace(space -> {
             FlatVector x = space.zeros();
             space.fillRademacher(x, new SplittableRandom(5)); // makes the host staging
             long faults = quietestFaults(() -> {
@@ -73,16 +65,12 @@ class VectorOpsAllocationTest {
                     assertEquals(expected, drawn[i], 0f, "entry " + i);
                 }
             }
-        }
+        });
     }
 
     @Test
     void releasedVectorsServeAgainAsZeros() {
-        assumeTrue(ProcessCounters.now().known(), "needs Linux /proc/self/stat");
-        TorchRuntime.engine();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
-            FlatParameterSpace space = new FlatParameterSpace(manager, P, DataType.FLOAT32, helper);
+        inSpace(space -> {
             FlatVector first = space.zeros();
             space.fillRademacher(first, new SplittableRandom(3));
             space.scale(Double.NaN, first); // what an exploding operator leaves behind
@@ -103,7 +91,7 @@ class VectorOpsAllocationTest {
             float[] values = again.data.toFloatArray();
             assertEquals(0f, values[0]);
             assertEquals(0f, values[P - 1]);
-        }
+        });
     }
 
     @Test
@@ -122,6 +110,16 @@ class VectorOpsAllocationTest {
                 expected[i] = random.nextBoolean() ? 1.0 : -1.0;
             }
             org.junit.jupiter.api.Assertions.assertArrayEquals(expected, drawn);
+        }
+    }
+
+    /** Runs {@code test} on a float32 space of P parameters on the CPU (Linux only: it counts faults). */
+    private static void inSpace(java.util.function.Consumer<FlatParameterSpace> test) {
+        assumeTrue(ProcessCounters.now().known(), "needs Linux /proc/self/stat");
+        TorchRuntime.engine();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                AutogradHelper helper = AutogradHelper.load((PtNDManager) manager)) {
+            test.accept(new FlatParameterSpace(manager, P, DataType.FLOAT32, helper));
         }
     }
 
