@@ -58,8 +58,28 @@ final class AxesOptions {
                     + " a rescaling of the layers that keeps the function keeps the landscape (docs/METHODS.md).")
     boolean scaleInvariant;
 
+    @Option(names = "--eigen-iterations", paramLabel = "M",
+            description = "With --axes hessian: most Lanczos steps of the eigenvector search, each a Hessian-vector"
+                    + " product; the search keeps M vectors of P parameters. Default: 300.")
+    Integer eigenIterations;
+
+    @Option(names = "--memory", paramLabel = "SIZE", converter = SlqOptions.SizeConverter.class,
+            description = "With --axes hessian: plan the eigenvector search against at most SIZE of memory (e.g. 8G,"
+                    + " 512M) instead of all that the device has free. Does not change the numbers.")
+    Long memoryLimit;
+
     /** The metadata of the --directions file, read when the options are checked. */
     private JsonNode savedMetadata;
+
+    /** Most Lanczos steps of the Hessian axes' eigenvector search. */
+    int eigenIterations() {
+        return eigenIterations == null ? HessianAxes.DEFAULT_ITERATIONS : eigenIterations;
+    }
+
+    /** The --memory limit in bytes, -1 when not given. */
+    long memoryLimitBytes() {
+        return memoryLimit == null ? -1 : memoryLimit;
+    }
 
     /** True for LLA's adameq update. */
     boolean adameq() {
@@ -81,7 +101,8 @@ final class AxesOptions {
                         + " chooses the matrix of Hessian axes; --directions FILE reuses saved directions as they"
                         + " are: drop it");
             }
-            for (String option : List.of("--axes", "--hessian-pair", "--moments", "--to", "--random-dist")) {
+            for (String option : List.of("--axes", "--hessian-pair", "--moments", "--to", "--random-dist",
+                    "--eigen-iterations", "--memory")) {
                 if (parsed.hasMatchedOption(option)) {
                     throw usage(spec, "--directions FILE gives the axes; drop " + option);
                 }
@@ -108,6 +129,15 @@ final class AxesOptions {
             if (operator != Curvature.HESSIAN) {
                 throw usage(spec, "--operator " + operator.label() + " needs --axes hessian (" + why + ")");
             }
+            for (String option : List.of("--eigen-iterations", "--memory")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw usage(spec, option + " needs --axes hessian (it plans the eigenvector search; " + why + ")");
+                }
+            }
+        }
+        if (eigenIterations() < 3) {
+            throw usage(spec, "--eigen-iterations must be at least 3 (two eigenvectors and a residual), got "
+                    + eigenIterations());
         }
         if (adameq() && !"adam".equals(axes)) {
             throw usage(spec, "--update adameq needs --axes adam (Adam's moments)");
@@ -186,6 +216,7 @@ final class AxesOptions {
         map.put("seed", "random".equals(kind) || "hessian".equals(kind) ? config.seed() : null);
         map.put("operator", "hessian".equals(kind) ? operator.label() : null);
         map.put("scaleInvariant", "hessian".equals(kind) ? scaleInvariant : null);
+        map.put("eigenIterations", "hessian".equals(kind) ? eigenIterations() : null);
         map.put("normalization", config.normalization().label());
         map.put("normOrder", config.normOrder());
         map.put("ignoreBiasBn", config.ignoreBiasBn());

@@ -1,6 +1,7 @@
 package dev.lla.cli;
 
 import dev.lla.core.Versions;
+import dev.lla.core.data.Batch;
 import dev.lla.core.landscape.AdamAxes;
 import dev.lla.core.landscape.Directions;
 import dev.lla.core.landscape.DirectionsFile;
@@ -10,6 +11,7 @@ import dev.lla.core.landscape.ModelAxes;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.render.JsonDocuments;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,15 +30,21 @@ final class AxisSource {
     private final HessianAxes.Pair pair;
     private final String device;
     private final Map<String, Object> description;
+    private final PrintWriter planOut;
+    private MemoryReport memory;
     private byte[] savedNpz;
     private Long adamStep;
 
     /**
      * @param description what the metadata of the saved file says besides the parameters (kind,
      *     coordinates, seed, normalization, sources)
+     * @param planOut where the memory plan of Hessian axes is shown; null: not shown (--quiet, or
+     *     another device's lane)
      */
-    AxisSource(String kind, AxesOptions options, HessianAxes.Pair pair, String device, Map<String, Object> description) {
+    AxisSource(String kind, AxesOptions options, HessianAxes.Pair pair, String device, Map<String, Object> description,
+            PrintWriter planOut) {
         this.kind = kind;
+        this.planOut = planOut;
         this.options = options;
         this.pair = pair;
         this.device = device;
@@ -46,8 +54,13 @@ final class AxisSource {
     /** The directions from the original weights, made once per run (before the grid). */
     <V> Function<V, Directions<V>> directions(TrainableModel<V> model, Inputs inputs, LandscapeConfig config) {
         Function<V, Directions<V>> make = switch (kind) {
-            case "hessian" -> w0 -> HessianAxes.of(model, inputs.batches().get(0), pair,
-                    options.hessianOperator(), w0, config);
+            case "hessian" -> w0 -> {
+                Batch first = inputs.batches().get(0);
+                memory = MemoryReport.of(() -> HessianAxes.plan(model, first, options.hessianOperator(), config.mode(),
+                        options.eigenIterations(), options.memoryLimitBytes()), planOut == null, planOut);
+                return HessianAxes.of(model, first, pair, options.hessianOperator(), w0, config,
+                        options.eigenIterations());
+            };
             case "adam" -> w0 -> {
                 AdamAxes.Moments moments = AdamAxes.read(options.moments, model.parameters());
                 adamStep = moments.step();
@@ -73,6 +86,11 @@ final class AxisSource {
     /** The final directions as {@code directions.npz} bytes; after the run. */
     byte[] savedNpz() {
         return savedNpz;
+    }
+
+    /** The memory plan of the eigenvector search (Hessian axes, after the run), else null. */
+    MemoryReport memory() {
+        return memory;
     }
 
     /** Adam's step count from the moments file, if it has one. */

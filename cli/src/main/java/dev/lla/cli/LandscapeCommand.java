@@ -135,7 +135,8 @@ final class LandscapeCommand implements Callable<Integer> {
         Grid grid = Grid.of(axesOptions.coordinates(kind), config);
         Map<String, Object> configMap = configMap(config);
         run.putConfig(configMap);
-        AxisSource source = new AxisSource(kind, axesOptions, pair, model.device, axesOptions.describe(kind, grid, config));
+        AxisSource source = new AxisSource(kind, axesOptions, pair, model.device, axesOptions.describe(kind, grid, config),
+                output.quiet ? null : err);
         output.checkOutDirectory();
         // Shards may share one --out: each has its own journal, document and saved directions.
         String stem = shard.isWhole() ? "landscape" : "landscape." + shard.label();
@@ -162,7 +163,7 @@ final class LandscapeCommand implements Callable<Integer> {
                     axesOptions.files(), name -> true, model.loss, inputs, configMap, seed, journal, output.quiet, err,
                     shard, grid.x().length, (loaded, fingerprint, rows, lane) -> {
                         AxisSource own = new AxisSource(kind, axesOptions, pair, lanes.get(lane),
-                                axesOptions.describe(kind, grid, config));
+                                axesOptions.describe(kind, grid, config), null);
                         runJob(new LandscapeJob(config, ProgressListener.NONE, shared.lane(lane), fingerprint)
                                 .restrictedTo(rows), loaded, own, inputs, config, grid);
                         return null;
@@ -186,13 +187,18 @@ final class LandscapeCommand implements Callable<Integer> {
             Map<String, byte[]> files = pictures(result, labels);
             files.put(npz, source.savedNpz());
             output.publish(out, err, "landscape", Document.of("landscape", configMap, done.provenance(),
-                    results, DeviceCosts.with(null, deviceCosts)), files, o -> summary(o, result, kind));
+                    results, DeviceCosts.with(cost(source), deviceCosts)), files, o -> summary(o, result, kind));
         } else {
             output.publish(out, err, stem, LandscapeShards.document(configMap, done.provenance(), results, shard,
                     fingerprints[0], labels), Map.of(npz, source.savedNpz()), o -> LandscapeShards.summary(o, shard, result));
         }
         journal.delete();
         return ExitCodes.OK;
+    }
+
+    /** {@code cost}: the memory plan of Hessian axes next to the peak RSS seen; null for other axes. */
+    private static Object cost(AxisSource source) {
+        return source.memory() == null ? null : Map.of("memory", source.memory().json());
     }
 
     private static <V> LandscapeResult runJob(LandscapeJob job, TrainableModel<V> model, AxisSource source,
@@ -275,6 +281,7 @@ final class LandscapeCommand implements Callable<Integer> {
         map.put("hessianPair", "hessian".equals(axes) ? pair().label() : null);
         map.put("operator", "hessian".equals(axes) ? axesOptions.operator.label() : null);
         map.put("scaleInvariant", "hessian".equals(axes) ? axesOptions.scaleInvariant : null);
+        map.put("eigenIterations", "hessian".equals(axes) ? axesOptions.eigenIterations() : null);
         map.put("update", axesOptions.update);
         map.put("moments", axesOptions.moments == null ? null : axesOptions.moments.toString());
         map.put("to", axesOptions.to == null ? null : AxisSource.names(axesOptions.to));

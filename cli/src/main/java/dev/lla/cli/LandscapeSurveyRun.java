@@ -57,6 +57,11 @@ final class LandscapeSurveyRun {
                 throw LlaException.usage("--survey draws the paper's Hessian axes (eigenvectors of H); drop " + option);
             }
         }
+        int eigenIterations = c.axesOptions.eigenIterations();
+        if (eigenIterations < 3) {
+            throw LlaException.usage("--eigen-iterations must be at least 3 (two eigenvectors and a residual), got "
+                    + eigenIterations);
+        }
         if (!c.spec.commandLine().getParseResult().hasMatchedOption("--steps")) {
             c.steps = DEFAULT_STEPS;
         }
@@ -84,7 +89,8 @@ final class LandscapeSurveyRun {
         Analysis.Work<List<LandscapeSurvey.Entry>> whole = (loaded, progress, fingerprint) -> {
             fingerprints[0] = fingerprint;
             return new LandscapeSurvey(base, pair, progress, r -> journals.get(r).whole(), fingerprint)
-                    .restrictedTo(shard).run(loaded, inputs.batches());
+                    .searching(eigenIterations, c.axesOptions.memoryLimitBytes()).restrictedTo(shard)
+                    .run(loaded, inputs.batches());
         };
         List<String> lanes = c.devices.list(c.spec);
         Analysis.Done<List<LandscapeSurvey.Entry>> done;
@@ -99,7 +105,8 @@ final class LandscapeSurveyRun {
                     List.of(), name -> true, c.model.loss, inputs, config, c.seed, files.values().iterator().next(),
                     c.output.quiet, err, shard, SurveyRegime.all().size(), (loaded, fingerprint, regimes, lane) -> {
                         new LandscapeSurvey(base, pair, dev.lla.core.progress.ProgressListener.NONE,
-                                r -> journals.get(r).lane(lane), fingerprint).restrictedTo(regimes)
+                                r -> journals.get(r).lane(lane), fingerprint)
+                                .searching(eigenIterations, c.axesOptions.memoryLimitBytes()).restrictedTo(regimes)
                                 .run(loaded, inputs.batches());
                         return null;
                     }, whole);
@@ -190,6 +197,7 @@ final class LandscapeSurveyRun {
         map.put("steps", base.steps());
         map.put("dist", base.dist());
         map.put("hessianPair", pair.label());
+        map.put("eigenIterations", c.axesOptions.eigenIterations());
         map.put("randomDist", base.distribution().label());
         map.put("normOrder", base.normOrder());
         map.put("ignore", base.ignoreBiasBn() ? "bias-bn" : null);

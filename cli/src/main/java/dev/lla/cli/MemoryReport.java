@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A run's memory plan as the command line shows it: checked before the work (a plan that does not
@@ -31,9 +32,17 @@ final class MemoryReport {
     /** Plans the SLQ job of {@code config} on {@code model}; throws the one-line refusal when it cannot fit. */
     static MemoryReport check(HesdConfig config, boolean keepEigenvectors, boolean windowOption, long limitBytes,
             TrainableModel<?> model, List<Batch> batches, boolean quiet, PrintWriter err) {
+        return of(() -> HesdMemory.check(config, keepEigenvectors, windowOption, limitBytes, model, batches), quiet,
+                err);
+    }
+
+    /**
+     * The plan {@code planner} makes (it throws the one-line refusal when the run cannot fit), shown
+     * on stderr unless {@code quiet}.
+     */
+    static MemoryReport of(Supplier<Optional<MemoryPlan>> planner, boolean quiet, PrintWriter err) {
         long resident = ResidentMemory.kib();
-        Optional<MemoryPlan> plan =
-                HesdMemory.check(config, keepEigenvectors, windowOption, limitBytes, model, batches);
+        Optional<MemoryPlan> plan = planner.get();
         if (!quiet && plan.isPresent()) {
             err.println(plan.get().summary());
             err.flush();

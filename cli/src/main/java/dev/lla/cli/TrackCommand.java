@@ -107,6 +107,11 @@ final class TrackCommand implements Callable<Integer> {
             description = "Seed of the batches and of the start vector. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--memory", paramLabel = "SIZE", converter = SlqOptions.SizeConverter.class,
+            description = "Plan each checkpoint's search against at most SIZE of memory (e.g. 8G, 512M) instead of"
+                    + " all that the device has free. Does not change the numbers.")
+    Long memoryLimit;
+
     @Option(names = "--resume",
             description = "Reuse the checkpoints a killed run with the same inputs and options finished"
                     + " (track.partial.json and track.vectors/ in --out).")
@@ -132,6 +137,11 @@ final class TrackCommand implements Callable<Integer> {
         Inputs inputs = Inputs.load(data, data.request(), seed);
         ModelOpener runtime = new ModelOpener(inputs);
         TrackJob.checkSeries(checkpoints, runtime::open);
+        MemoryReport memory;
+        try (TrainableModel<?> first = runtime.open(checkpoints.get(0).model())) {
+            memory = MemoryReport.of(() -> TrackJob.plan(config, checkpoints.size(),
+                    memoryLimit == null ? -1 : memoryLimit, first, inputs.batches()), output.quiet, err);
+        }
 
         List<FileDigest> modelFiles = checkpoints.stream().map(c -> FileDigest.of(c.model())).toList();
         Map<String, Object> configMap = configMap(checkpoints);
@@ -143,7 +153,7 @@ final class TrackCommand implements Callable<Integer> {
         TrackResult result = runJob(config, journal, fingerprint, checkpoints, inputs, runtime, vectors, err);
         Provenance provenance = Provenances.of(runtime.engine, runtime.device, modelFiles, inputs.digests(), seed,
                 startedAt);
-        Document document = Document.of("track", configMap, provenance, result, null);
+        Document document = Document.of("track", configMap, provenance, result, Map.of("memory", memory.json()));
         String what = series != null ? series.getFileName().toString() : checkpoints.size() + " checkpoints";
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("track.md", TrackTable.markdown("Eigenvector tracking: " + what, settings(inputs), result)

@@ -79,6 +79,72 @@ class MemoryPlanCliTest {
     }
 
     @Test
+    void hessianAxesPlanTheirEigenvectorSearch() throws Exception {
+        Path out = temp.resolve("axes");
+        // 300 rows (the default search) of 44,470 floats = 53.4 MB > 10 MB.
+        CliRun refused = CliRun.of("landscape", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
+                "--axes", "hessian", "--steps", "2", "--memory", "10M", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.transcript());
+        assertEquals(List.of("error: the run needs 55.4 MB (model 2 × 44,470 parameters = 356 kB, basis"
+                + " extreme-eigenvalue search 300 × 44,470 floats = 53.4 MB, vectors 7 work vectors = 1.2 MB, batches"
+                + " 402 kB) but 10.0 MB is available (--memory); use fewer --eigen-iterations or a smaller"
+                + " --batch-size"), refused.errLines(), refused.transcript());
+        assertFalse(Files.exists(out), "nothing may be written to --out");
+
+        CliRun fits = CliRun.of("landscape", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
+                "--axes", "hessian", "--steps", "2", "--eigen-iterations", "60", "--memory", "1G",
+                "--out", out.toString(), "--json");
+        assertEquals(0, fits.exitCode(), fits.transcript());
+        assertTrue(fits.errLines().get(0).startsWith("memory plan: "), fits.transcript());
+        JsonNode document = new ObjectMapper().readTree(fits.out());
+        JsonNode memory = document.path("cost").path("memory");
+        assertEquals(60L * 44_470 * 4, memory.path("basisBytes").asLong(), memory.toString());
+        assertTrue(memory.path("peakResidentBytes").asLong() > 0, memory.toString());
+        assertEquals(60, document.path("config").path("eigenIterations").asInt());
+    }
+
+    @Test
+    void theSearchStopsAtEigenIterations() {
+        // Three Lanczos steps cannot resolve LeNet's second eigenvector to 1e-4: the option is obeyed.
+        CliRun run = CliRun.of("landscape", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
+                "--axes", "hessian", "--steps", "2", "--eigen-iterations", "3", "--out", temp.resolve("s").toString());
+        assertEquals(ExitCodes.NUMERICAL, run.exitCode(), run.transcript());
+        assertTrue(run.err().contains("did not converge in 3 Lanczos steps"), run.transcript());
+    }
+
+    @Test
+    void searchOptionsNeedHessianAxes() {
+        CliRun run = CliRun.of("landscape", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
+                "--memory", "1G", "--out", temp.resolve("r").toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
+        assertTrue(run.err().startsWith("error: --memory needs --axes hessian"), run.transcript());
+    }
+
+    @Test
+    void trackPlansEachCheckpointsSearchAndTheVectorsItKeeps() throws Exception {
+        String series = TestData.mlp() + "," + TestData.mlp();
+        Path out = temp.resolve("track");
+        CliRun refused = CliRun.of("track", "--models", series, "--data", TestData.digitsTrain().toString(),
+                "--top-k", "2", "--memory", "100k", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.transcript());
+        assertEquals(1, refused.errLines().size(), refused.transcript());
+        assertTrue(refused.err().contains("basis extreme-eigenvalue search 200 × 2,410 floats = 1.9 MB"),
+                refused.transcript());
+        assertTrue(refused.err().contains("eigenvectors 2 checkpoints × 2 host copies = 38.6 kB"), refused.transcript());
+        assertTrue(refused.err().endsWith("use fewer --eigen-iterations or a smaller --batch-size\n"),
+                refused.transcript());
+        assertFalse(Files.exists(out), "nothing may be written to --out");
+
+        CliRun fits = CliRun.of("track", "--models", series, "--data", TestData.digitsTrain().toString(),
+                "--top-k", "2", "--eigen-iterations", "40", "--out", out.toString(), "--quiet");
+        assertEquals(0, fits.exitCode(), fits.transcript());
+        JsonNode memory = new ObjectMapper().readTree(Files.readString(out.resolve("track.json")))
+                .path("cost").path("memory");
+        assertEquals(40L * 2_410 * 4, memory.path("basisBytes").asLong(), memory.toString());
+        assertEquals(2L * 2 * 2_410 * 4, memory.path("eigenvectorsBytes").asLong(), memory.toString());
+    }
+
+    @Test
     void aSizeThatIsNoSizeIsAUsageError() {
         CliRun run = HesdArgs.tiny(temp.resolve("bad")).with("--memory", "lots").run();
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());

@@ -6,6 +6,8 @@ import dev.lla.core.memory.AvailableMemory;
 import dev.lla.core.memory.DeviceMemory;
 import dev.lla.core.memory.MemoryPlan;
 import dev.lla.core.memory.MemoryPlan.Figure;
+import dev.lla.core.model.Curvature;
+import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.TrainableModel;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,17 +62,50 @@ public final class HesdMemory {
      */
     public static Optional<MemoryPlan> check(HesdConfig config, boolean keepEigenvectors, boolean windowOption,
             long limitBytes, TrainableModel<?> model, List<Batch> batches) {
+        long dimension = model.parameterSpace().dimension();
+        return check(config, ritzVectors(config, keepEigenvectors, dimension), windowOption, limitBytes, model, batches);
+    }
+
+    /**
+     * Plans an extreme-eigenvalue search of {@code topK} pairs alone, as {@code landscape --axes
+     * hessian} and {@code lla track} run it (the mean Hessian when there are several batches), and
+     * refuses it as {@link #check} does; the choices name {@code --eigen-iterations}.
+     *
+     * @param host what the command keeps of the eigenvectors on the host, beside the device's plan
+     */
+    public static Optional<MemoryPlan> checkSearch(int topK, int eigenIterations, ModelMode mode, Curvature curvature,
+            boolean scaleInvariant, HostVectors host, long limitBytes, TrainableModel<?> model, List<Batch> batches) {
+        HesdConfig search = new HesdConfig(1, 1, HesdConfig.Reorthogonalization.FULL, 0, topK, 0, 0.01, 1e-4,
+                eigenIterations, batches.size() > 1 ? HessianScope.MEAN : HessianScope.PER_BATCH, mode, 0, 2, 0.01,
+                1e-5, curvature, scaleInvariant);
+        return check(search, host, false, limitBytes, model, batches);
+    }
+
+    /** With {@code --eigenvectors}: k + 1 float32 Ritz vectors and their archive. */
+    private static HostVectors ritzVectors(HesdConfig config, boolean keep, long dimension) {
+        return keep ? new HostVectors(2L * (config.topK() + 1) * dimension * Float.BYTES, "host copies and archive")
+                : HostVectors.NONE;
+    }
+
+    /** Host copies of eigenvectors that a command keeps: their bytes and what they are. */
+    public record HostVectors(long bytes, String detail) {
+        /** None kept. */
+        public static final HostVectors NONE = new HostVectors(0, "");
+    }
+
+    private static Optional<MemoryPlan> check(HesdConfig config, HostVectors hostVectors, boolean windowOption,
+            long limitBytes, TrainableModel<?> model, List<Batch> batches) {
         Optional<DeviceMemory> device = model.deviceMemory().map(d -> d.atMost(limitBytes));
         if (device.isEmpty() || batches.isEmpty()) {
             return Optional.empty();
         }
         long host = device.get().sharesHost() ? -1 : AvailableMemory.host().bytes();
         long dimension = model.parameterSpace().dimension();
-        requireFits(plan(config, keepEigenvectors, dimension, device.get(), batches, -1, host), config, dimension,
+        requireFits(plan(config, hostVectors, dimension, device.get(), batches, -1, host), config, dimension,
                 windowOption);
         Batch largest = batches.stream().max(Comparator.comparingInt(Batch::size)).orElseThrow();
         long graph = model.graphBytes(largest, config.mode(), config.curvature());
-        MemoryPlan plan = plan(config, keepEigenvectors, dimension, device.get(), batches, graph, host);
+        MemoryPlan plan = plan(config, hostVectors, dimension, device.get(), batches, graph, host);
         requireFits(plan, config, dimension, windowOption);
         return Optional.of(plan);
     }
@@ -90,6 +125,11 @@ public final class HesdMemory {
      */
     public static MemoryPlan plan(HesdConfig config, boolean keepEigenvectors, long dimension, DeviceMemory device,
             List<Batch> batches, long graphBytes, long hostAvailable) {
+        return plan(config, ritzVectors(config, keepEigenvectors, dimension), dimension, device, batches, graphBytes, hostAvailable);
+    }
+
+    private static MemoryPlan plan(HesdConfig config, HostVectors hostVectors, long dimension, DeviceMemory device,
+            List<Batch> batches, long graphBytes, long hostAvailable) {
         long vector = dimension * device.scalarBytes();
         Phase peak = peakPhase(config, dimension);
         int extra = PRODUCT_TEMPORARIES + (config.scaleInvariant() ? 2 : 0)
@@ -104,8 +144,7 @@ public final class HesdMemory {
                 graphBytes < 0 ? "" : "~" + GRAPH_PEAK_FACTOR_TEXT + " × " + MemoryPlan.bytes(graphBytes)
                         + " measured", false));
         figures.add(new Figure("batches", heldBatches(batches, device), "", false));
-        long ritz = keepEigenvectors ? 2L * (config.topK() + 1) * dimension * Float.BYTES : 0;
-        figures.add(new Figure("eigenvectors", ritz, keepEigenvectors ? "host copies and archive" : "", true));
+        figures.add(new Figure("eigenvectors", hostVectors.bytes(), hostVectors.detail(), true));
         return new MemoryPlan(figures, device, hostAvailable);
     }
 

@@ -2,15 +2,20 @@ package dev.lla.core.landscape;
 
 import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
+import dev.lla.core.hesd.HesdMemory;
+import dev.lla.core.memory.MemoryPlan;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.Curvature;
+import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.ScaledOperator;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.random.Seeds;
 import dev.lla.core.spectrum.ExtremeEigenpairs;
 import dev.lla.core.spectrum.ExtremeEigenvalues;
 import dev.lla.core.spectrum.VectorSpace;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Landscape axes along curvature eigenvectors at the weights: the two largest curvature directions
@@ -58,7 +63,9 @@ public final class HessianAxes {
     }
 
     private static final double TOLERANCE = 1e-4;
-    private static final int MAX_ITERATIONS = 300;
+
+    /** Most Lanczos steps of the eigenvector search unless the command says otherwise. */
+    public static final int DEFAULT_ITERATIONS = 300;
 
     private HessianAxes() {}
 
@@ -75,13 +82,36 @@ public final class HessianAxes {
      */
     public static <V> Directions<V> of(
             TrainableModel<V> model, Batch batch, Pair pair, Operator operator, V w0, LandscapeConfig config) {
+        return of(model, batch, pair, operator, w0, config, DEFAULT_ITERATIONS);
+    }
+
+    /**
+     * The memory plan of the eigenvector search on {@code batch} ({@code maxIterations} basis rows,
+     * the graph of the batch), checked before it starts: a search that cannot fit is refused with
+     * one line and the ways out ({@link HesdMemory#checkSearch}). Empty where the device says
+     * nothing about memory.
+     *
+     * @param limitBytes plan against at most this much device memory; -1 for all that is free
+     */
+    public static Optional<MemoryPlan> plan(TrainableModel<?> model, Batch batch, Operator operator, ModelMode mode,
+            int maxIterations, long limitBytes) {
+        return HesdMemory.checkSearch(2, maxIterations, mode, operator.curvature(), operator.scaleInvariant(),
+                HesdMemory.HostVectors.NONE, limitBytes, model, List.of(batch));
+    }
+
+    /**
+     * As {@link #of(TrainableModel, Batch, Pair, Operator, Object, LandscapeConfig)}, in at most
+     * {@code maxIterations} Lanczos steps.
+     */
+    public static <V> Directions<V> of(TrainableModel<V> model, Batch batch, Pair pair, Operator operator, V w0,
+            LandscapeConfig config, int maxIterations) {
         VectorSpace<V> space = model.parameterSpace();
         ExtremeEigenpairs<V> pairs;
         try (BatchHessian<V> curvature = model.curvature(batch, config.mode(), operator.curvature());
                 ScaledOperator<V> scaling = operator.scaleInvariant()
                         ? new ScaledOperator<>(space, model.tensorwise(), w0) : null) {
             pairs = new ExtremeEigenvalues<>(space, scaling == null ? curvature : scaling.around(curvature),
-                    TOLERANCE, MAX_ITERATIONS).compute(Seeds.stream(config.seed(), "landscape-hessian"), 2);
+                    TOLERANCE, maxIterations).compute(Seeds.stream(config.seed(), "landscape-hessian"), 2);
         }
         try {
             if (pairs.largest().isEmpty() || (pair == Pair.TOP2 && config.dims() == 2 && pairs.largest().size() < 2)) {
@@ -91,10 +121,10 @@ public final class HessianAxes {
             var first = pairs.largest().get(0);
             var second = pair == Pair.TOP2 ? pairs.largest().get(Math.min(1, pairs.largest().size() - 1))
                     : pairs.smallest();
-            requireConverged(operator, first.converged(), first.relativeResidual(), "largest");
+            requireConverged(operator, first.converged(), first.relativeResidual(), "largest", maxIterations);
             if (config.dims() == 2) {
                 requireConverged(operator, second.converged(), second.relativeResidual(),
-                        pair == Pair.TOP2 ? "second largest" : "most negative");
+                        pair == Pair.TOP2 ? "second largest" : "most negative", maxIterations);
             }
             V d1 = weightSpace(model, operator, first.vector(), w0);
             V d2 = config.dims() == 2 ? weightSpace(model, operator, second.vector(), w0) : null;
@@ -128,11 +158,12 @@ public final class HessianAxes {
         return d;
     }
 
-    private static void requireConverged(Operator operator, boolean converged, double relativeResidual, String which) {
+    private static void requireConverged(Operator operator, boolean converged, double relativeResidual, String which,
+            int maxIterations) {
         if (!converged) {
             throw LlaException.numerical(String.format(Locale.ROOT,
                     "the %s %s eigenvector for the axes did not converge in %d Lanczos steps"
-                            + " (relative residual %.1e)", which, operator.title(), MAX_ITERATIONS, relativeResidual));
+                            + " (relative residual %.1e)", which, operator.title(), maxIterations, relativeResidual));
         }
     }
 }

@@ -31,6 +31,8 @@ public final class LandscapeSurvey {
     private final Function<SurveyRegime, Journal<LandscapePartial>> journals;
     private final String fingerprint;
     private PieceSelection part = GridShard.ALL;
+    private int eigenIterations = HessianAxes.DEFAULT_ITERATIONS;
+    private long memoryLimitBytes = -1;
 
     /**
      * @param base grid, distribution, norm order, ignore-bias-bn, explosion factor and seed of every
@@ -45,6 +47,16 @@ public final class LandscapeSurvey {
         this.progress = progress;
         this.journals = journals;
         this.fingerprint = fingerprint;
+    }
+
+    /**
+     * This survey with its Hessian axes found in at most {@code iterations} Lanczos steps, and their
+     * search planned against at most {@code limitBytes} of device memory (-1: all that is free).
+     */
+    public LandscapeSurvey searching(int iterations, long limitBytes) {
+        this.eigenIterations = iterations;
+        this.memoryLimitBytes = limitBytes;
+        return this;
     }
 
     /**
@@ -102,7 +114,8 @@ public final class LandscapeSurvey {
                 release(space);
                 LandscapeConfig raw = new LandscapeConfig(2, base.steps(), base.dist(), base.distribution(),
                         DirectionNormalization.NONE, base.normOrder(), false, base.explosionFactor(), base.seed(), wanted);
-                unit = HessianAxes.of(model, batch, pair, w0, raw);
+                HessianAxes.plan(model, batch, HessianAxes.Operator.HESSIAN, wanted, eigenIterations, memoryLimitBytes);
+                unit = HessianAxes.of(model, batch, pair, HessianAxes.Operator.HESSIAN, w0, raw, eigenIterations);
                 mode = wanted;
             }
             V d1 = space.zeros();

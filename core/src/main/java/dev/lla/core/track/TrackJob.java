@@ -3,10 +3,13 @@ package dev.lla.core.track;
 import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
 import dev.lla.core.generalize.Checkpoint;
+import dev.lla.core.hesd.HesdMemory;
 import dev.lla.core.hesd.Localization;
 import dev.lla.core.hesd.MeanHessian;
 import dev.lla.core.journal.Journal;
+import dev.lla.core.memory.MemoryPlan;
 import dev.lla.core.model.BatchHessian;
+import dev.lla.core.model.Curvature;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
@@ -91,6 +94,22 @@ public final class TrackJob {
             }
         }
         return null;
+    }
+
+    /**
+     * The memory plan of one checkpoint's search on {@code model} (its {@code eigenIterations}
+     * basis rows, the graph of the largest batch), with every checkpoint's k float32 vectors on
+     * the host for the overlaps; refused with one line when it cannot fit ({@link HesdMemory#checkSearch}).
+     *
+     * @param limitBytes plan against at most this much device memory; -1 for all that is free
+     */
+    public static Optional<MemoryPlan> plan(TrackConfig config, int checkpoints, long limitBytes,
+            TrainableModel<?> model, List<Batch> batches) {
+        long hostBytes = (long) checkpoints * config.topK() * model.parameterSpace().dimension() * Float.BYTES;
+        HesdMemory.HostVectors host = new HesdMemory.HostVectors(hostBytes,
+                checkpoints + " checkpoints × " + config.topK() + " host copies");
+        return HesdMemory.checkSearch(config.topK(), config.eigenIterations(), config.mode(), Curvature.HESSIAN, false,
+                host, limitBytes, model, batches);
     }
 
     /** The eigenpairs of every checkpoint and their overlaps; {@code finished} hears of each checkpoint. */
