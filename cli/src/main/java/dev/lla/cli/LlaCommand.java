@@ -47,7 +47,9 @@ public final class LlaCommand implements Runnable {
         CommandLine cl = new CommandLine(new LlaCommand());
         String first = args == null || args.length == 0 ? null : args[0];
         boolean named = SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(first)) && !"help".equals(first);
-        for (Class<?> subcommand : SUBCOMMANDS) {
+        // "lla --version" needs no subcommand at all.
+        boolean versionOnly = args != null && args.length == 1 && ("--version".equals(first) || "-V".equals(first));
+        for (Class<?> subcommand : versionOnly ? List.<Class<?>>of() : SUBCOMMANDS) {
             if (!named || nameOf(subcommand).equals(first)) {
                 cl.addSubcommand(subcommand);
             }
