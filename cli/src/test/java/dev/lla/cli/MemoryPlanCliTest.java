@@ -104,6 +104,18 @@ class MemoryPlanCliTest {
     }
 
     @Test
+    void aSurveyPlansItsHessianAxesBeforeItsFirstRegime() {
+        Path out = temp.resolve("survey");
+        CliRun run = CliRun.of("landscape", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
+                "--survey", "--steps", "2", "--memory", "10M", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
+        assertEquals(1, run.errLines().size(), run.transcript());
+        assertTrue(run.err().contains("basis extreme-eigenvalue search 300 × 44,470 floats"), run.transcript());
+        // The random regimes come first; none of them may have run (their journals would be here).
+        assertFalse(Files.exists(out), "nothing may be written to --out");
+    }
+
+    @Test
     void theSearchStopsAtEigenIterations() {
         // Three Lanczos steps cannot resolve LeNet's second eigenvector to 1e-4: the option is obeyed.
         CliRun run = CliRun.of("landscape", "--model", LENET.toString(), "--data", TestData.mnist().toString(),

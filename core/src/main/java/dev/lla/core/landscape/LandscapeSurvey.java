@@ -9,8 +9,10 @@ import dev.lla.core.shard.GridShard;
 import dev.lla.core.shard.PieceSelection;
 import dev.lla.core.spectrum.VectorSpace;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -80,6 +82,7 @@ public final class LandscapeSurvey {
         VectorSpace<V> space = model.parameterSpace();
         List<SurveyRegime> regimes = SurveyRegime.all();
         List<Entry> entries = new ArrayList<>();
+        planHessianAxes(model, batches.get(0), regimes);
         EigenvectorCache<V> eigenvectors = new EigenvectorCache<>();
         try {
             for (int k = 0; k < regimes.size(); k++) {
@@ -103,6 +106,22 @@ public final class LandscapeSurvey {
         return entries;
     }
 
+    /**
+     * Plans the eigenvector search of every BatchNorm mode this part's Hessian regimes need, before
+     * the first regime: a search that cannot fit is refused before any landscape is computed.
+     */
+    private void planHessianAxes(TrainableModel<?> model, Batch batch, List<SurveyRegime> regimes) {
+        Set<ModelMode> modes = new LinkedHashSet<>();
+        for (int k = 0; k < regimes.size(); k++) {
+            if (part.owns(k) && regimes.get(k).hessianAxes()) {
+                modes.add(regimes.get(k).mode());
+            }
+        }
+        for (ModelMode mode : modes) {
+            HessianAxes.plan(model, batch, HessianAxes.Operator.HESSIAN, mode, eigenIterations, memoryLimitBytes);
+        }
+    }
+
     /** The Hessian's eigenvector pair of one BatchNorm mode, unnormalized, kept for that mode's regimes. */
     private final class EigenvectorCache<V> {
         private ModelMode mode;
@@ -114,7 +133,6 @@ public final class LandscapeSurvey {
                 release(space);
                 LandscapeConfig raw = new LandscapeConfig(2, base.steps(), base.dist(), base.distribution(),
                         DirectionNormalization.NONE, base.normOrder(), false, base.explosionFactor(), base.seed(), wanted);
-                HessianAxes.plan(model, batch, HessianAxes.Operator.HESSIAN, wanted, eigenIterations, memoryLimitBytes);
                 unit = HessianAxes.of(model, batch, pair, HessianAxes.Operator.HESSIAN, w0, raw, eigenIterations);
                 mode = wanted;
             }
