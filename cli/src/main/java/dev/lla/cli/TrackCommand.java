@@ -136,12 +136,10 @@ final class TrackCommand implements Callable<Integer> {
         String startedAt = java.time.Instant.now().toString();
         Inputs inputs = Inputs.load(data, data.request(), seed);
         ModelOpener runtime = new ModelOpener(inputs);
-        TrackJob.checkSeries(checkpoints, runtime::open);
-        MemoryReport memory;
-        try (TrainableModel<?> first = runtime.open(checkpoints.get(0).model())) {
-            memory = MemoryReport.of(() -> TrackJob.plan(config, checkpoints.size(),
-                    memoryLimit == null ? -1 : memoryLimit, first, inputs.batches()), output.quiet, err);
-        }
+        MemoryReport[] memory = new MemoryReport[1];
+        TrackJob.checkSeries(checkpoints, runtime::open, first -> memory[0] = MemoryReport.of(() -> TrackJob.plan(
+                config, checkpoints.size(), memoryLimit == null ? -1 : memoryLimit, first, inputs.batches()),
+                output.quiet, err));
 
         List<FileDigest> modelFiles = checkpoints.stream().map(c -> FileDigest.of(c.model())).toList();
         Map<String, Object> configMap = configMap(checkpoints);
@@ -153,7 +151,7 @@ final class TrackCommand implements Callable<Integer> {
         TrackResult result = runJob(config, journal, fingerprint, checkpoints, inputs, runtime, vectors, err);
         Provenance provenance = Provenances.of(runtime.engine, runtime.device, modelFiles, inputs.digests(), seed,
                 startedAt);
-        Document document = Document.of("track", configMap, provenance, result, Map.of("memory", memory.json()));
+        Document document = Document.of("track", configMap, provenance, result, Map.of("memory", memory[0].json()));
         String what = series != null ? series.getFileName().toString() : checkpoints.size() + " checkpoints";
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("track.md", TrackTable.markdown("Eigenvector tracking: " + what, settings(inputs), result)

@@ -59,18 +59,28 @@ public final class TrackJob {
      * have the first one's parameters (names and shapes): one clear error otherwise.
      */
     public static void checkSeries(List<Checkpoint> series, Function<Path, TrainableModel<?>> open) {
+        checkSeries(series, open, first -> { });
+    }
+
+    /**
+     * As {@link #checkSeries(List, Function)}, handing the first checkpoint's model, while it is
+     * open, to {@code first} (the memory plan), so that it is not opened once more for that.
+     */
+    public static void checkSeries(List<Checkpoint> series, Function<Path, TrainableModel<?>> open,
+            Consumer<TrainableModel<?>> first) {
         if (series.size() < 2) {
             throw LlaException.usage("lla track compares checkpoints: the series holds " + series.size()
                     + " (" + series.get(0).model().getFileName() + "); give at least two");
         }
-        List<ParameterInfo> first = null;
+        List<ParameterInfo> firstParameters = null;
         for (Checkpoint c : series) {
             try (TrainableModel<?> model = open.apply(c.model())) {
                 List<ParameterInfo> parameters = model.parameters();
-                if (first == null) {
-                    first = parameters;
+                if (firstParameters == null) {
+                    firstParameters = parameters;
+                    first.accept(model);
                 } else {
-                    String difference = difference(first, parameters);
+                    String difference = difference(firstParameters, parameters);
                     if (difference != null) {
                         throw LlaException.input(c.model().getFileName() + " has another architecture than "
                                 + series.get(0).model().getFileName() + ": " + difference);
