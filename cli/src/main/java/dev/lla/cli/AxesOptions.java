@@ -76,9 +76,18 @@ final class AxesOptions {
         return eigenIterations == null ? HessianAxes.DEFAULT_ITERATIONS : eigenIterations;
     }
 
+    /**
+     * Why the eigenvector search is too short for two eigenvectors, or null when it is not: one
+     * message for landscape and its survey alike.
+     */
+    String eigenIterationsProblem() {
+        return eigenIterations() >= 3 ? null
+                : "--eigen-iterations must be at least 3 (two eigenvectors and a residual), got " + eigenIterations();
+    }
+
     /** The --memory limit in bytes, -1 when not given. */
     long memoryLimitBytes() {
-        return memoryLimit == null ? -1 : memoryLimit;
+        return SlqOptions.SizeConverter.bytesOrNone(memoryLimit);
     }
 
     /** True for LLA's adameq update. */
@@ -135,9 +144,8 @@ final class AxesOptions {
                 }
             }
         }
-        if (eigenIterations() < 3) {
-            throw usage(spec, "--eigen-iterations must be at least 3 (two eigenvectors and a residual), got "
-                    + eigenIterations());
+        if (eigenIterationsProblem() != null) {
+            throw usage(spec, eigenIterationsProblem());
         }
         if (adameq() && !"adam".equals(axes)) {
             throw usage(spec, "--update adameq needs --axes adam (Adam's moments)");

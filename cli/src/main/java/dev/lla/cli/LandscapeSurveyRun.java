@@ -57,11 +57,10 @@ final class LandscapeSurveyRun {
                 throw LlaException.usage("--survey draws the paper's Hessian axes (eigenvectors of H); drop " + option);
             }
         }
-        int eigenIterations = c.axesOptions.eigenIterations();
-        if (eigenIterations < 3) {
-            throw LlaException.usage("--eigen-iterations must be at least 3 (two eigenvectors and a residual), got "
-                    + eigenIterations);
+        if (c.axesOptions.eigenIterationsProblem() != null) {
+            throw LlaException.usage(c.axesOptions.eigenIterationsProblem());
         }
+        int eigenIterations = c.axesOptions.eigenIterations();
         if (!c.spec.commandLine().getParseResult().hasMatchedOption("--steps")) {
             c.steps = DEFAULT_STEPS;
         }

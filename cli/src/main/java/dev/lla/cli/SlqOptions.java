@@ -84,11 +84,17 @@ final class SlqOptions {
 
     /** The --memory limit in bytes, -1 when not given. */
     long memoryLimitBytes() {
-        return memoryLimit == null ? -1 : memoryLimit;
+        return SizeConverter.bytesOrNone(memoryLimit);
     }
 
     /** Reads a size such as {@code 8G}, {@code 1.5GB}, {@code 512MiB} or {@code 1000000} (bytes). */
     static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Long> {
+
+        /** A --memory option's bytes, -1 when it was not given. */
+        static long bytesOrNone(Long size) {
+            return size == null ? -1 : size;
+        }
+
         private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
                 "(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)b?", java.util.regex.Pattern.CASE_INSENSITIVE);
 

@@ -138,7 +138,7 @@ final class TrackCommand implements Callable<Integer> {
         ModelOpener runtime = new ModelOpener(inputs);
         MemoryReport[] memory = new MemoryReport[1];
         TrackJob.checkSeries(checkpoints, runtime::open, first -> memory[0] = MemoryReport.of(() -> TrackJob.plan(
-                config, checkpoints.size(), memoryLimit == null ? -1 : memoryLimit, first, inputs.batches()),
+                config, checkpoints.size(), SlqOptions.SizeConverter.bytesOrNone(memoryLimit), first, inputs.batches()),
                 output.quiet, err));
 
         List<FileDigest> modelFiles = checkpoints.stream().map(c -> FileDigest.of(c.model())).toList();
