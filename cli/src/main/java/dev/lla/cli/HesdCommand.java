@@ -4,11 +4,13 @@ import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdConfig.TraceMethod;
 import dev.lla.core.hesd.HesdJob;
+import dev.lla.core.hesd.HesdMemory;
 import dev.lla.core.shard.GridShard;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdResult;
 import dev.lla.core.hesd.HesdRun;
 import dev.lla.core.journal.Journal;
+import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.spectrum.HutchinsonTrace;
@@ -137,6 +139,13 @@ final class HesdCommand implements Callable<Integer> {
         HesdConfig config = new HesdConfig(slq.runs, slq.iterations, reorthogonalization, window, topK,
                 traceSamples, traceTolerance, eigenTolerance, eigenIterations, slq.scope, model.mode, slq.seed,
                 densityBins, 0.01, 1e-5, slq.operator, slq.scaleInvariant, traceMethod, traceSketch);
+        List<String> lanes = devices.list(spec);
+        if (lanes == null) {
+            // Before libtorch loads: an impossible basis is refused in a fraction of a second.
+            Models.sizeBeforeEngine(model.model, model.device, name -> true).ifPresent(size ->
+                    HesdMemory.checkBeforeEngine(config, eigenvectors, true, slq.memoryLimitBytes(), size));
+        }
+        Models.preloadEngine();
         Inputs inputs = Inputs.load(data, data.request(), slq.seed);
         Map<String, Object> configMap = configMap(config);
         if (eigenvectors) {
@@ -147,7 +156,6 @@ final class HesdCommand implements Callable<Integer> {
         }
         GridShard part = GridShard.parseOrWhole(shard);
         output.checkOutDirectory();
-        List<String> lanes = devices.list(spec);
         if (slq.allOperators) {
             if (!part.isWhole()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),

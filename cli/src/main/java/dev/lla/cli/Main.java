@@ -9,9 +9,13 @@ import java.util.Set;
 /** Entry point of the {@code lla} command. */
 public final class Main {
 
-    /** The subcommands that open a model, and so start libtorch. */
+    /**
+     * The subcommands that open a model, and so start libtorch, once the command line is parsed.
+     * hesd is not one: it first plans its basis from the model's archive, and starts the load
+     * itself, since a process cannot exit during the load (a refusal would wait for it).
+     */
     private static final Set<String> ENGINE_COMMANDS =
-            Set.of("hesd", "criteria", "landscape", "generalize", "train", "track", "connect", "bench");
+            Set.of("criteria", "landscape", "generalize", "train", "track", "connect", "bench");
 
     private Main() {}
 
@@ -20,25 +24,26 @@ public final class Main {
         System.setProperty("ai.djl.offline", "true");
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        Thread engineLoad = opensModel(args) ? Models.preloadEngine() : null;
+        if (loadsEngineWhileParsing(args)) {
+            Models.preloadEngine();
+        }
         int code = run(out, err, args);
         out.flush();
         err.flush();
-        if (engineLoad != null) {
-            try {
-                engineLoad.join(60_000); // a usage error can come before the load is done
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            Models.awaitEngineLoad(60_000); // a usage error can come before the load is done
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         System.exit(code);
     }
 
     /**
-     * Whether {@code args} name a command that loads a model, so that libtorch's load can start
-     * while picocli parses: not for help, versions or {@code landscape merge}.
+     * Whether {@code args} name a command that loads a model without planning first, so that
+     * libtorch's load can start while picocli parses: not for hesd, help, versions or
+     * {@code landscape merge}.
      */
-    static boolean opensModel(String... args) {
+    static boolean loadsEngineWhileParsing(String... args) {
         List<String> words = List.of(args);
         if (words.isEmpty() || !ENGINE_COMMANDS.contains(words.get(0))) {
             return false;

@@ -24,12 +24,28 @@ class MemoryPlanCliTest {
     @TempDir Path temp;
 
     @Test
-    void aBasisThatCannotFitStopsAtOnceWithOneLine() {
+    void aBasisThatCannotFitStopsBeforeTheModelLoadsWithOneLine() {
         Path out = temp.resolve("out");
-        long start = System.nanoTime();
         // 10⁸ steps would take days; the basis stops at P rows: 44,470² floats = 7.9 GB > 1 GB.
+        // P comes from the archive, before libtorch: the graph and batches are not counted yet.
         CliRun run = CliRun.of("hesd", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
                 "--iterations", "100000000", "--memory", "1G", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
+        assertEquals(List.of("error: the run needs at least 7.9 GB (model 2 × 44,470 parameters = 356 kB, basis SLQ"
+                + " 44,470 × 44,470 floats = 7.9 GB, vectors 7 work vectors = 1.2 MB; graph and batches not yet"
+                + " counted) but 1.0 GB is available (--memory); use --window K, fewer --iterations or a smaller"
+                + " --batch-size"), run.errLines(), run.transcript());
+        assertFalse(Files.exists(out), "nothing may be written to --out");
+    }
+
+    @Test
+    void onTheLoadedModelThePlanCountsBatchesToo() {
+        Path out = temp.resolve("out");
+        long start = System.nanoTime();
+        // An ONNX model is translated before its parameters are known: the plan is made on the model.
+        CliRun run = CliRun.of("hesd", "--model", dev.lla.core.TestData.path("models/lenet-bn-trained.onnx")
+                .toString(), "--data", TestData.mnist().toString(), "--iterations", "100000000", "--memory", "1G",
+                "--out", out.toString());
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
         assertEquals(List.of("error: the run needs 7.9 GB (model 2 × 44,470 parameters = 356 kB, basis SLQ 44,470"

@@ -8,6 +8,7 @@ import dev.lla.core.memory.MemoryPlan;
 import dev.lla.core.memory.MemoryPlan.Figure;
 import dev.lla.core.model.Curvature;
 import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.ModelSize;
 import dev.lla.core.model.TrainableModel;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,6 +80,24 @@ public final class HesdMemory {
                 eigenIterations, batches.size() > 1 ? HessianScope.MEAN : HessianScope.PER_BATCH, mode, 0, 2, 0.01,
                 1e-5, curvature, scaleInvariant);
         return check(search, host, false, limitBytes, model, batches);
+    }
+
+    /**
+     * Refuses (usage error, one line) a job whose exactly counted parts, without its batches and
+     * graph, already cannot fit on the model's device: the check a command makes from the
+     * archive alone, before libtorch loads (about 0.7 s), so that an impossible basis is refused
+     * at once. {@link #check} plans the whole job once the model is open.
+     */
+    public static void checkBeforeEngine(HesdConfig config, boolean keepEigenvectors, boolean windowOption,
+            long limitBytes, ModelSize model) {
+        long dimension = model.parameters();
+        DeviceMemory device = model.device().atMost(limitBytes);
+        MemoryPlan plan = plan(config, ritzVectors(config, keepEigenvectors, dimension), dimension, device,
+                List.of(), -1, -1);
+        if (!plan.fits()) {
+            throw LlaException.usage(plan.refusalAtLeast(choices(config, dimension, plan, windowOption),
+                    "graph and batches"));
+        }
     }
 
     /** With {@code --eigenvectors}: k + 1 float32 Ritz vectors and their archive. */

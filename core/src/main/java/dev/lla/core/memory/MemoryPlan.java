@@ -68,11 +68,25 @@ public record MemoryPlan(List<Figure> figures, DeviceMemory device, long hostAva
 
     /** The one-line reason a plan that does not fit is refused, ending with the {@code choices}. */
     public String refusal(List<String> choices) {
+        return refusal(choices, "");
+    }
+
+    /**
+     * As {@link #refusal(List)} for a plan made before some of its parts could be known, which
+     * {@code uncounted} names (e.g. {@code graph and batches}): what it counts is a lower bound.
+     */
+    public String refusalAtLeast(List<String> choices, String uncounted) {
+        return refusal(choices, uncounted);
+    }
+
+    private String refusal(List<String> choices, String uncounted) {
         boolean deviceShort = !fitsIn(deviceBytes(), device.freeBytes());
         long needed = deviceShort ? deviceBytes() : hostBytes();
         long available = deviceShort ? device.freeBytes() : hostAvailableBytes;
         String where = device.sharesHost() ? "" : deviceShort ? " on " + device.name() : " on the host";
-        return "the run needs " + bytes(needed) + where + " (" + parts() + ") but " + bytes(available) + " is available ("
+        return "the run needs " + (uncounted.isEmpty() ? "" : "at least ") + bytes(needed) + where + " (" + parts()
+                + (uncounted.isEmpty() ? "" : "; " + uncounted + " not yet counted") + ") but " + bytes(available)
+                + " is available ("
                 + (deviceShort ? device.freeSource() : "MemAvailable") + "); use " + orList(choices);
     }
 

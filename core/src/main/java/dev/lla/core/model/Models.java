@@ -4,11 +4,13 @@ import dev.lla.core.LlaException;
 import dev.lla.core.model.onnx.OnnxTranslator;
 import dev.lla.core.model.torch.TorchRuntime;
 import dev.lla.core.model.torch.TorchScriptModel;
+import dev.lla.core.model.torch.TorchScriptParameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -25,25 +27,57 @@ public final class Models {
 
     private Models() {}
 
+    /** libtorch's load on a daemon thread, once started by {@link #preloadEngine}. */
+    private static Thread engineLoad;
+
     /**
-     * Starts libtorch's load on a daemon thread and returns it. The load takes about half a
+     * Starts libtorch's load on a daemon thread, once per process. The load takes about half a
      * second on the CPU, as long as the JVM takes to set up the command line, so a command that
-     * starts it first has the engine ready when it opens its model (a run that cannot fit is
-     * then refused in under a second). The first use of the engine waits for the load; a load
-     * that fails is left for that use to report. Join the thread before the process exits,
-     * since exiting while the native library is still initializing is not safe.
+     * starts it first has the engine ready when it opens its model. The first use of the engine
+     * waits for the load; a load that fails is left for that use to report. Exiting while the
+     * native library is still initializing is not safe, and waits for it anyway (glibc's exit
+     * takes the loader's lock), so call {@link #awaitEngineLoad} before the process exits.
      */
-    public static Thread preloadEngine() {
-        Thread load = new Thread(() -> {
+    public static synchronized void preloadEngine() {
+        if (engineLoad != null) {
+            return;
+        }
+        engineLoad = new Thread(() -> {
             try {
                 TorchRuntime.engine();
             } catch (RuntimeException e) {
                 // reported by the command's own first use of the engine, with its exit code
             }
         }, "libtorch-load");
-        load.setDaemon(true);
-        load.start();
-        return load;
+        engineLoad.setDaemon(true);
+        engineLoad.start();
+    }
+
+    /** Waits at most {@code millis} for a load {@link #preloadEngine} started; returns at once if none. */
+    public static void awaitEngineLoad(long millis) throws InterruptedException {
+        Thread load;
+        synchronized (Models.class) {
+            load = engineLoad;
+        }
+        if (load != null) {
+            load.join(millis);
+        }
+    }
+
+    /**
+     * The size of {@code path}'s parameters and the memory of the CPU it will run on, known
+     * without libtorch, so that a run that cannot fit is refused before the half second its load
+     * takes: for a TorchScript archive whose parameters {@link TorchScriptParameters} can count
+     * with certainty, on a {@code device} that is certain to be the CPU. Empty otherwise (ONNX,
+     * a GPU or a build that may have one, an archive it cannot read): then only the loaded model
+     * knows.
+     */
+    public static Optional<ModelSize> sizeBeforeEngine(Path path, String device, Predicate<String> include) {
+        if (isOnnx(path) || !TorchRuntime.isCpuWithoutEngine(device)) {
+            return Optional.empty();
+        }
+        return TorchScriptParameters.of(path).map(count -> new ModelSize(count.elements(include),
+                TorchScriptModel.cpuMemory(count.scalarBytes())));
     }
 
     /**

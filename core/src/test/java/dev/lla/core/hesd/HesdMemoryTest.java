@@ -1,15 +1,19 @@
 package dev.lla.core.hesd;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lla.core.LlaException;
 import dev.lla.core.data.Batch;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.memory.DeviceMemory;
 import dev.lla.core.memory.MemoryPlan;
 import dev.lla.core.model.Curvature;
 import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.ModelSize;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +114,23 @@ class HesdMemoryTest {
         assertTrue(line.endsWith("but 1.0 GB is available (MemAvailable); use --window K, fewer --iterations or"
                 + " a smaller --batch-size"), line);
         assertFalse(line.contains("\n"));
+    }
+
+    @Test
+    void beforeTheEngineTheCountedPartsAreALowerBound() {
+        HesdConfig huge = config(100_000, Reorthogonalization.FULL, 0, 2, 200);
+        DeviceMemory tight = new DeviceMemory("cpu()", true, 4, 256L << 20, 1_000_000_000L, "MemAvailable");
+        LlaException refused = assertThrows(LlaException.class,
+                () -> HesdMemory.checkBeforeEngine(huge, false, true, -1, new ModelSize(11_173_962, tight)));
+        assertEquals("the run needs at least 4.5 TB (model 2 × 11,173,962 parameters = 89.4 MB, basis SLQ 100,000 ×"
+                + " 11,173,962 floats = 4.5 TB, vectors 7 work vectors = 313 MB; graph and batches not yet counted)"
+                + " but 1.0 GB is available (MemAvailable); use --window K, fewer --iterations or a smaller"
+                + " --batch-size", refused.getMessage());
+        // --memory lowers what is available; a plan that fits goes on to the full check on the model
+        assertThrows(LlaException.class, () -> HesdMemory.checkBeforeEngine(config(100, Reorthogonalization.FULL,
+                0, 2, 200), false, true, 1_000_000, new ModelSize(P, CPU)));
+        assertDoesNotThrow(() -> HesdMemory.checkBeforeEngine(config(100, Reorthogonalization.FULL, 0, 2, 200),
+                true, true, -1, new ModelSize(P, CPU)));
     }
 
     @Test

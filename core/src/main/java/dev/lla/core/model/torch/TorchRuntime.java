@@ -5,7 +5,15 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import dev.lla.core.LlaException;
 import dev.lla.core.model.EngineInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,7 +54,7 @@ public final class TorchRuntime {
 
     /** As {@link #device(String)}, with errors naming {@code option} (e.g. {@code --devices}). */
     public static Device device(String request, String option) {
-        String r = request == null ? "auto" : request.trim().toLowerCase(java.util.Locale.ROOT);
+        String r = request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
         Engine engine = engine();
         int gpus = engine.getGpuCount();
         if (r.equals("auto")) {
@@ -76,6 +84,39 @@ public final class TorchRuntime {
             return Device.gpu(index);
         }
         throw LlaException.usage(option + " " + request + ": expected auto, cpu, cuda or cuda:N");
+    }
+
+    /**
+     * Whether {@code request} is certain to be the CPU without starting the engine: {@code cpu},
+     * or {@code auto} in a build whose only libtorch is the CPU flavour (the native jar's
+     * {@code native/lib/pytorch.properties}) and no environment that points DJL elsewhere.
+     */
+    public static boolean isCpuWithoutEngine(String request) {
+        String r = request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
+        if (r.equals("cpu")) {
+            return true;
+        }
+        return r.equals("auto") && System.getenv("PYTORCH_LIBRARY_PATH") == null
+                && System.getenv("PYTORCH_FLAVOR") == null && System.getProperty("PYTORCH_FLAVOR") == null
+                && nativeFlavours().equals(Set.of("cpu"));
+    }
+
+    /** The {@code flavor} of every libtorch native jar on the class path. */
+    private static Set<String> nativeFlavours() {
+        Set<String> flavours = new HashSet<>();
+        try {
+            var resources = TorchRuntime.class.getClassLoader().getResources("native/lib/pytorch.properties");
+            for (URL url : Collections.list(resources)) {
+                Properties properties = new Properties();
+                try (InputStream in = url.openStream()) {
+                    properties.load(in);
+                }
+                flavours.add(properties.getProperty("flavor", "unknown"));
+            }
+        } catch (IOException e) {
+            flavours.add("unreadable");
+        }
+        return flavours;
     }
 
     /**

@@ -187,14 +187,19 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         Device device = manager.getDevice();
         int scalarBytes = space.dataType().getNumOfBytes();
         if (!device.isGpu()) {
-            AvailableMemory.Reading host = AvailableMemory.host();
-            return Optional.of(new DeviceMemory(device.toString(), true, scalarBytes, DEVICE_BATCH_BUDGET_BYTES,
-                    host.bytes(), host.source()));
+            return Optional.of(cpuMemory(scalarBytes));
         }
         MemoryUsage gpu = gpuMemory(device);
         long free = gpu == null || gpu.getMax() <= 0 ? -1 : gpu.getMax() - gpu.getCommitted();
         return Optional.of(new DeviceMemory(device.toString(), false, scalarBytes, DEVICE_BATCH_BUDGET_BYTES, free,
                 "CUDA free memory"));
+    }
+
+    /** The CPU's memory for parameters of {@code scalarBytes}: the host's available RAM. */
+    public static DeviceMemory cpuMemory(int scalarBytes) {
+        AvailableMemory.Reading host = AvailableMemory.host();
+        return new DeviceMemory(Device.cpu().toString(), true, scalarBytes, DEVICE_BATCH_BUDGET_BYTES, host.bytes(),
+                host.source());
     }
 
     @Override

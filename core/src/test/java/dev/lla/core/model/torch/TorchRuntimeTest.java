@@ -1,6 +1,8 @@
 package dev.lla.core.model.torch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +58,19 @@ class TorchRuntimeTest {
     void longLineIsClipped() {
         String cause = TorchRuntime.cause("RuntimeError: " + "x".repeat(1000));
         assertEquals(301, cause.length());
+    }
+
+    /** What is certain without the engine must be what the engine then picks. */
+    @Test
+    void cpuWithoutTheEngineOnlyWhenTheEngineAgrees() {
+        assertTrue(TorchRuntime.isCpuWithoutEngine("cpu"));
+        assertTrue(TorchRuntime.isCpuWithoutEngine(" CPU "));
+        assertFalse(TorchRuntime.isCpuWithoutEngine("cuda"));
+        assertFalse(TorchRuntime.isCpuWithoutEngine("cuda:0"));
+        assertFalse(TorchRuntime.isCpuWithoutEngine("gpu"));
+        if (TorchRuntime.isCpuWithoutEngine("auto")) {
+            assertFalse(TorchRuntime.device("auto").isGpu());
+        }
+        assertEquals(TorchRuntime.isCpuWithoutEngine("auto"), TorchRuntime.isCpuWithoutEngine(null));
     }
 }
