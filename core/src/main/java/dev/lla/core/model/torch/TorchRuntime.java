@@ -54,7 +54,7 @@ public final class TorchRuntime {
 
     /** As {@link #device(String)}, with errors naming {@code option} (e.g. {@code --devices}). */
     public static Device device(String request, String option) {
-        String r = request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
+        String r = normalized(request);
         Engine engine = engine();
         int gpus = engine.getGpuCount();
         if (r.equals("auto")) {
@@ -92,13 +92,18 @@ public final class TorchRuntime {
      * {@code native/lib/pytorch.properties}) and no environment that points DJL elsewhere.
      */
     public static boolean isCpuWithoutEngine(String request) {
-        String r = request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
+        String r = normalized(request);
         if (r.equals("cpu")) {
             return true;
         }
         return r.equals("auto") && System.getenv("PYTORCH_LIBRARY_PATH") == null
                 && System.getenv("PYTORCH_FLAVOR") == null && System.getProperty("PYTORCH_FLAVOR") == null
                 && nativeFlavours().equals(Set.of("cpu"));
+    }
+
+    /** A --device request as compared: lower case, trimmed, {@code auto} when absent. */
+    private static String normalized(String request) {
+        return request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
     }
 
     /** The {@code flavor} of every libtorch native jar on the class path. */

@@ -80,23 +80,22 @@ public final class TorchScriptParameters {
                 if (code >= 0 && code == slash && name.endsWith(".py")) {
                     String module = name.substring(code + "/code/".length(), name.length() - ".py".length())
                             .replace('/', '.');
-                    classes(module, read(zip, entry), parameterNames);
+                    classes(module, new String(read(zip, entry), StandardCharsets.UTF_8), parameterNames);
                 }
             }
             if (data == null) {
                 return Optional.empty();
             }
-            Object root = TorchScriptPickle.read(read(zip, data).getBytes(StandardCharsets.ISO_8859_1));
+            Object root = TorchScriptPickle.read(read(zip, data));
             return new Walk(parameterNames).count(root);
         } catch (IOException | Unsupported | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static String read(ZipFile zip, ZipEntry entry) throws IOException {
+    private static byte[] read(ZipFile zip, ZipEntry entry) throws IOException {
         try (InputStream in = zip.getInputStream(entry)) {
-            // ISO-8859-1 maps every byte to one char, so the pickle's bytes survive the round trip
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            return in.readAllBytes();
         }
     }
 
