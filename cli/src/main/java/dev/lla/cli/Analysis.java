@@ -70,7 +70,7 @@ final class Analysis {
         Thread interrupted = new Thread(() -> tellHowToResume(journal, err));
         Runtime.getRuntime().addShutdownHook(interrupted);
         CompletableFuture<Checksums> checksums = Checksums.inBackground(modelFile, modelSideFiles, inputs);
-        try (TrainableModel<?> model = Models.open(modelFile, device, include, loss, output)) {
+        try (TrainableModel<?> model = EngineWarnings.say(Models.open(modelFile, device, include, loss, output), err)) {
             ModelFit.check(model, inputs.dataset());
             List<FileDigest> modelFiles = Checksums.joined(checksums).model();
             List<FileDigest> dataFiles = Checksums.joined(checksums).data();
@@ -120,7 +120,7 @@ final class Analysis {
         CompletableFuture<Checksums> checksums = Checksums.inBackground(modelFile, modelSideFiles, inputs);
         try {
             for (String device : devices) {
-                models.add(Models.open(modelFile, device, include, loss, output));
+                models.add(EngineWarnings.say(Models.open(modelFile, device, include, loss, output), err));
             }
             ModelFit.check(models.get(0), inputs.dataset());
             List<FileDigest> modelFiles = Checksums.joined(checksums).model();

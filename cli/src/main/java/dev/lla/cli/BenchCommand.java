@@ -81,8 +81,8 @@ final class BenchCommand implements Callable<Integer> {
         LandscapeBenchmark.Result landscape = null;
         Provenance provenance;
         model.noteOnStderr(err, output.quiet);
-        try (TrainableModel<?> loaded = Models.open(model.model, model.device, name -> true, model.loss,
-                model.output)) {
+        try (TrainableModel<?> loaded = EngineWarnings.say(
+                Models.open(model.model, model.device, name -> true, model.loss, model.output), err)) {
             ModelFit.check(loaded, dataset);
             result = new HvpBenchmark(repeats, iterations, memoryProducts, progress).run(loaded, batch, model.mode);
             if (landscapeSteps > 0) {

@@ -161,7 +161,8 @@ final class ConnectCommand implements Callable<Integer> {
 
     private TrainableModel<?> open(Path file) {
         // the saved trainer (connect.state/trainer.pt) is TorchScript of the chosen output alone
-        TrainableModel<?> model = Models.open(file, device, name -> true, loss, graphOutput.outputOf(file));
+        TrainableModel<?> model = EngineWarnings.say(
+                Models.open(file, device, name -> true, loss, graphOutput.outputOf(file)), spec.commandLine().getErr());
         try {
             ModelFit.check(model, inputs.dataset());
         } catch (RuntimeException e) {

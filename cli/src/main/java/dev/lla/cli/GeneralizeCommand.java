@@ -263,8 +263,8 @@ final class GeneralizeCommand implements Callable<Integer> {
         }
 
         TrainableModel<?> open(Path file) {
-            TrainableModel<?> model = Models.open(file, request, name -> true, loss,
-                    graphOutput.outputOf(file));
+            TrainableModel<?> model = EngineWarnings.say(Models.open(file, request, name -> true, loss,
+                    graphOutput.outputOf(file)), spec.commandLine().getErr());
             engine = model.engine();
             device = model.device();
             return model;

@@ -231,8 +231,8 @@ final class TrackCommand implements Callable<Integer> {
         }
 
         TrainableModel<?> open(Path file) {
-            TrainableModel<?> model = Models.open(file, TrackCommand.this.device, name -> true, loss,
-                    graphOutput.outputOf(file));
+            TrainableModel<?> model = EngineWarnings.say(Models.open(file, TrackCommand.this.device, name -> true,
+                    loss, graphOutput.outputOf(file)), spec.commandLine().getErr());
             try {
                 ModelFit.check(model, inputs.dataset());
             } catch (LlaException e) {

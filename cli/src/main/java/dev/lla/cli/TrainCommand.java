@@ -174,7 +174,8 @@ final class TrainCommand implements Callable<Integer> {
         Provenance provenance;
         // checkpoints are TorchScript archives of the chosen output alone
         String chosenOutput = from == 0 ? modelOutput : null;
-        try (TrainableModel<?> loaded = Models.open(checkedExists(load), device, name -> true, loss, chosenOutput)) {
+        try (TrainableModel<?> loaded = EngineWarnings.say(
+                Models.open(checkedExists(load), device, name -> true, loss, chosenOutput), err)) {
             ModelFit.check(loaded, train);
             if (eval != null) {
                 ModelFit.check(loaded, eval);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Where a result came from: inputs with checksums, the seed, and the software and device that
- * computed it.
+ * computed it, and what the engine's self-checks found wrong on this machine
+ * ({@code engineWarnings}, empty when nothing).
  */
 public record Provenance(
         List<FileDigest> model,
@@ -14,6 +15,7 @@ public record Provenance(
         String djlVersion,
         String engine,
         String engineVersion,
+        List<String> engineWarnings,
         String device,
         String java,
         String os,

@@ -64,6 +64,8 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
     private final List<ParameterInfo> parameters;
     private final Predicate<String> include;
     private final Loss loss;
+    /** What {@link ConvKernelCheck} found wrong in this CPU's kernels for the model's shapes. */
+    private final List<String> engineWarnings;
     private PtSymbolBlock module;
     private NDList params;
     private ModelMode nativeMode;
@@ -88,6 +90,8 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
         }
         this.parameters = Collections.unmodifiableList(infos);
         this.autograd = AutogradHelper.load(manager);
+        this.engineWarnings = params.get(0).getDataType() == DataType.FLOAT32
+                ? ConvKernelCheck.warnings(manager, autograd, params) : List.of();
         this.space = new FlatParameterSpace(manager.newSubManager(), count, params.get(0).getDataType(), autograd);
         this.tensorwise = new TorchTensorwiseOps(manager, parameters, space.dataType());
         this.onDevice = new DeviceBatches(manager.newSubManager(), space.dataType(), DEVICE_BATCH_BUDGET_BYTES);
@@ -179,7 +183,7 @@ public final class TorchScriptModel implements TrainableModel<FlatVector> {
 
     @Override
     public EngineInfo engine() {
-        return TorchRuntime.info();
+        return TorchRuntime.info().withWarnings(engineWarnings);
     }
 
     @Override
