@@ -20,8 +20,15 @@ final class EngineWarnings {
 
     private EngineWarnings() {}
 
-    /** Says {@code model}'s engine warnings not yet said on {@code err}, and returns the model. */
+    /**
+     * Says {@code model}'s engine warnings not yet said on {@code err}, and returns the model;
+     * or, where this process may rerun on the gemm kernels, closes it and stops the run for that.
+     */
     static <M extends TrainableModel<?>> M say(M model, PrintWriter err) {
+        if (!model.engine().warnings().isEmpty() && GemmKernelsRerun.allowed()) {
+            model.close();
+            throw new GemmKernelsRerun(model.engine().warnings().get(0));
+        }
         Set<String> said = SAID.computeIfAbsent(err, e -> ConcurrentHashMap.newKeySet());
         for (String warning : model.engine().warnings()) {
             if (said.add(warning)) {

@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     static final int NUMERICAL = 3;
     static final int INTERRUPTED = 130;
+    /** Internal: {@link Main#main} runs the command again on oneDNN's gemm kernels ({@link GemmKernelsRerun}). */
+    static final int RERUN_ON_GEMM_KERNELS = 75;
 
     /** The list every command's help ends with. */
     static final java.util.Map<String, String> HELP = helpList();

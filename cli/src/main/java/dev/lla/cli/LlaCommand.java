@@ -82,6 +82,10 @@ public final class LlaCommand implements Runnable {
 
     private static int onExecutionError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        if (e instanceof GemmKernelsRerun rerun) {
+            err.println(rerun.announcement());
+            return ExitCodes.RERUN_ON_GEMM_KERNELS;
+        }
         if (e instanceof LlaException lla) {
             err.println("error: " + oneLine(lla.getMessage()));
             if (Boolean.getBoolean("lla.stacktrace")) {

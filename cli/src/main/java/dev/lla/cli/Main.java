@@ -27,6 +27,7 @@ public final class Main {
         if (loadsEngineWhileParsing(args)) {
             Models.preloadEngine();
         }
+        GemmKernelsRerun.allowIn(System.getenv());
         int code = run(out, err, args);
         out.flush();
         err.flush();
@@ -34,6 +35,9 @@ public final class Main {
             Models.awaitEngineLoad(60_000); // a usage error can come before the load is done
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (code == ExitCodes.RERUN_ON_GEMM_KERNELS) {
+            code = GemmKernelsRerun.rerun(args, err);
         }
         System.exit(code);
     }

@@ -35,6 +35,7 @@ final class Provenances {
                 engine.djlVersion(),
                 engine.name(),
                 engine.engineVersion(),
+                engine.settings(),
                 engine.warnings(),
                 device,
                 System.getProperty("java.version"),

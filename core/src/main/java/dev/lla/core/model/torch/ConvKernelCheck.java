@@ -1,5 +1,6 @@
 package dev.lla.core.model.torch;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -15,13 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the CPU's float32 convolution input gradients, shaped like a model's convolutions,
- * against float64 ones, which libtorch computes without oneDNN.
+ * against the definition summed in float64.
  *
  * <p>Why: libtorch 2.7.1's oneDNN 3.7.1 computes wrong input gradients on some AVX-512 CPUs
  * for convolutions whose output channels are not a multiple of 16 (README, "Known engine
  * defect"), which silently corrupts gradients, HVPs and training. A process cannot change
- * oneDNN's kernels once it has made one, so the check can only warn and name the remedy
- * ({@code ONEDNN_MAX_CPU_ISA=AVX}, set before lla starts).
+ * oneDNN's kernels once it has made one, so what is found goes into the model's engine
+ * warnings, and the command line either runs again with {@code ONEDNN_MAX_CPU_ISA=AVX} or warns.
  *
  * <p>Every four-dimensional parameter but the first is taken as a conv2d weight (out, in, kh,
  * kw) with one group, stride 1 and "same" padding. The first is the model's stem, whose input
@@ -57,7 +58,7 @@ final class ConvKernelCheck {
             if (shape.get(2) > LARGEST_KERNEL || shape.get(3) > LARGEST_KERNEL) {
                 continue;
             }
-            double error = ERRORS.computeIfAbsent(shape, s -> relativeError(manager, autograd, Geometry.probe(s)));
+            double error = ERRORS.computeIfAbsent(shape, s -> checked(manager, autograd, s));
             if (!(error <= TOLERANCE)) {
                 wrong.add(p.getName() + " " + shape);
                 worst = Double.isNaN(error) || Double.isNaN(worst) ? Double.NaN : Math.max(worst, error);
@@ -71,6 +72,15 @@ final class ConvKernelCheck {
                 + " training of this model are wrong here; rerun with ONEDNN_MAX_CPU_ISA=AVX set (slower,"
                 + " exact), see README, Known engine defect",
                 String.join(", ", wrong), Double.isNaN(worst) ? "NaN" : String.format(Locale.ROOT, "%.2g", worst)));
+    }
+
+    /** The shape's error; 0 (nothing to say) where libtorch refuses the shape as a convolution. */
+    private static double checked(NDManager manager, AutogradHelper autograd, Shape weight) {
+        try {
+            return relativeError(manager, autograd, Geometry.probe(weight));
+        } catch (EngineException e) {
+            return 0;
+        }
     }
 
     /** max |g32 − g64| / max |g64| for the input gradient of {@code sum(conv2d(x, w) · u)}; NaN when float32 gives NaN. */
@@ -89,8 +99,9 @@ final class ConvKernelCheck {
     /**
      * The input gradient on the host, from libtorch's float32 kernels (first) and from the
      * definition summed in float64 here (second), for the same float32 inputs: x = {@link
-     * #pattern}(0.37), w = pattern(0.91) / sqrt(in·kh·kw), u = pattern(0.53). The reference is plain Java because libtorch's own float64
-     * convolution asks NNPACK first, which on CPUs it does not support prints a warning per call.
+     * #pattern}(0.37), w = pattern(0.91) / sqrt(in·kh·kw), u = pattern(0.53). The reference is
+     * plain Java because libtorch's own float64 convolution asks NNPACK first, which on CPUs it
+     * does not support prints a warning on every call.
      */
     static double[][] inputGradients(NDManager manager, AutogradHelper autograd, Geometry g) {
         float[] x = pattern(g.n() * g.in() * g.h() * g.w(), 0.37);

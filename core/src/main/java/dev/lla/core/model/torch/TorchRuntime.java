@@ -12,8 +12,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -143,7 +145,19 @@ public final class TorchRuntime {
     /** Versions for provenance. */
     public static EngineInfo info() {
         Engine engine = engine();
-        return new EngineInfo(ENGINE_NAME, engine.getVersion(), Engine.getDjlVersion());
+        return new EngineInfo(ENGINE_NAME, engine.getVersion(), Engine.getDjlVersion(), kernelSettings(System.getenv()),
+                List.of());
+    }
+
+    /** The variables of {@code env} that choose oneDNN's CPU kernels, and so the float32 rounding (or a defect). */
+    static Map<String, String> kernelSettings(Map<String, String> env) {
+        Map<String, String> settings = new TreeMap<>();
+        for (String name : List.of("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA")) {
+            if (env.get(name) != null) {
+                settings.put(name, env.get(name));
+            }
+        }
+        return settings;
     }
 
     static String firstLine(String message) {

@@ -25,6 +25,16 @@ class TorchRuntimeTest {
             """;
 
     @Test
+    void kernelSettingsAreOneDnnsIsaVariablesOnly() {
+        assertEquals(java.util.Map.of("ONEDNN_MAX_CPU_ISA", "AVX"), TorchRuntime.kernelSettings(
+                java.util.Map.of("ONEDNN_MAX_CPU_ISA", "AVX", "OMP_NUM_THREADS", "2", "PATH", "/bin")));
+        assertEquals(java.util.List.of("DNNL_MAX_CPU_ISA", "ONEDNN_MAX_CPU_ISA"), java.util.List.copyOf(
+                TorchRuntime.kernelSettings(java.util.Map.of("ONEDNN_MAX_CPU_ISA", "AVX2", "DNNL_MAX_CPU_ISA", "SSE41"))
+                        .keySet()));
+        assertTrue(TorchRuntime.kernelSettings(java.util.Map.of()).isEmpty());
+    }
+
+    @Test
     void interpreterErrorGivesItsLastLine() {
         assertEquals("mat1 and mat2 shapes cannot be multiplied (2x784 and 64x32)",
                 TorchRuntime.cause(INTERPRETER_ERROR));
