@@ -34,6 +34,7 @@ final class ConvKernelCheck {
     /** float32 against float64, relative to the gradient's largest entry; rounding stays far below. */
     static final double TOLERANCE = 1e-3;
     private static final int LARGEST_KERNEL = 11;
+    private static final int EXTRA_TRIES = 2;
     private static final Map<Shape, Double> ERRORS = new ConcurrentHashMap<>();
 
     private ConvKernelCheck() {}
@@ -86,14 +87,30 @@ final class ConvKernelCheck {
     /** max |g32 − g64| / max |g64| for the input gradient of {@code sum(conv2d(x, w) · u)}; NaN when float32 gives NaN. */
     static double relativeError(NDManager manager, AutogradHelper autograd, Geometry g) {
         double[][] both = inputGradients(manager, autograd, g);
+        double worst = error(both[0], both[1]);
+        // The wrong kernels read memory they should not: about one process in ten, their first
+        // result here came out right (seen on the AMD EPYC). Two more tries, with the memory
+        // the earlier ones left, catch what the first missed.
+        for (int extra = 0; extra < EXTRA_TRIES && worst <= TOLERANCE; extra++) {
+            worst = Math.max(worst, error(kernelOnly(manager, autograd, g), both[1]));
+        }
+        return worst;
+    }
+
+    private static double error(double[] kernel, double[] reference) {
         double scale = 0;
         double error = 0;
-        for (int i = 0; i < both[1].length; i++) {
-            scale = Math.max(scale, Math.abs(both[1][i]));
-            double d = Math.abs(both[0][i] - both[1][i]);
+        for (int i = 0; i < reference.length; i++) {
+            scale = Math.max(scale, Math.abs(reference[i]));
+            double d = Math.abs(kernel[i] - reference[i]);
             error = Double.isNaN(d) ? Double.NaN : Math.max(error, d);
         }
         return error / Math.max(scale, Double.MIN_NORMAL);
+    }
+
+    private static double[] kernelOnly(NDManager manager, AutogradHelper autograd, Geometry g) {
+        float[][] inputs = inputs(g);
+        return kernelInputGradient(manager, autograd, g, inputs[0], inputs[1], inputs[2]);
     }
 
     /**
@@ -104,6 +121,13 @@ final class ConvKernelCheck {
      * does not support prints a warning on every call.
      */
     static double[][] inputGradients(NDManager manager, AutogradHelper autograd, Geometry g) {
+        float[][] inputs = inputs(g);
+        return new double[][] {kernelInputGradient(manager, autograd, g, inputs[0], inputs[1], inputs[2]),
+            definition(g, inputs[1], inputs[2])};
+    }
+
+    /** x, w and u for {@code g}. */
+    private static float[][] inputs(Geometry g) {
         float[] x = pattern(g.n() * g.in() * g.h() * g.w(), 0.37);
         float[] w = pattern(g.out() * g.in() * g.kh() * g.kw(), 0.91);
         float norm = (float) Math.sqrt((double) g.in() * g.kh() * g.kw());
@@ -111,7 +135,7 @@ final class ConvKernelCheck {
             w[i] /= norm;
         }
         float[] u = pattern(g.n() * g.out() * g.oh() * g.ow(), 0.53);
-        return new double[][] {kernelInputGradient(manager, autograd, g, x, w, u), definition(g, w, u)};
+        return new float[][] {x, w, u};
     }
 
     private static double[] kernelInputGradient(NDManager manager, AutogradHelper autograd, Geometry g, float[] x,
