@@ -113,7 +113,7 @@ final class ConvKernelCheck {
     /**
      * The input gradient on the host, from libtorch's float32 kernels (first) and from the
      * definition summed in float64 here (second), for the same float32 inputs: x = {@link
-     * #pattern}(0.37), w = pattern(0.91) / sqrt(in·kh·kw), u = pattern(0.53). The reference is
+     * #pattern}(1), w = pattern(2) / sqrt(in·kh·kw), u = pattern(3). The reference is
      * plain Java because libtorch's own float64 convolution asks NNPACK first, which on CPUs it
      * does not support prints a warning on every call.
      */
@@ -125,13 +125,13 @@ final class ConvKernelCheck {
 
     /** x, w and u for {@code g}. */
     private static float[][] inputs(Geometry g) {
-        float[] x = pattern(g.n() * g.in() * g.h() * g.w(), 0.37);
-        float[] w = pattern(g.out() * g.in() * g.kh() * g.kw(), 0.91);
+        float[] x = pattern(g.n() * g.in() * g.h() * g.w(), 1);
+        float[] w = pattern(g.out() * g.in() * g.kh() * g.kw(), 2);
         float norm = (float) Math.sqrt((double) g.in() * g.kh() * g.kw());
         for (int i = 0; i < w.length; i++) {
             w[i] /= norm;
         }
-        float[] u = pattern(g.n() * g.out() * g.oh() * g.ow(), 0.53);
+        float[] u = pattern(g.n() * g.out() * g.oh() * g.ow(), 3);
         return new float[][] {x, w, u};
     }
 
@@ -210,11 +210,21 @@ final class ConvKernelCheck {
         return dx;
     }
 
-    /** sin(a·i + 0.1·i²) over the entries in order, rounded to float32: varied, bounded, the same everywhere. */
-    static float[] pattern(int size, double a) {
+    /**
+     * Entries in [−1, 1) from a hash of (salt, index): varied, bounded, the same everywhere, and
+     * cheap. Each is a multiple of 2^−23, so float32 holds it exactly. (A sine of the index
+     * took as long as the float64 reference on ResNet18's 512→512 weight: large arguments make
+     * Math.sin slow.)
+     */
+    static float[] pattern(int size, long salt) {
         float[] values = new float[size];
+        long base = salt * 0x9E3779B97F4A7C15L;
         for (int i = 0; i < size; i++) {
-            values[i] = (float) Math.sin(a * i + 0.1 * i * (double) i);
+            long z = base + i * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+            values[i] = (z >>> 40) * 0x1p-23f - 1f;
         }
         return values;
     }

@@ -41,6 +41,23 @@ class ConvKernelCheckTest {
     }
 
     @Test
+    void patternsAreBoundedVariedAndExactInFloat32() {
+        float[] a = ConvKernelCheck.pattern(100_000, 1);
+        float[] b = ConvKernelCheck.pattern(100_000, 2);
+        double sum = 0;
+        int same = 0;
+        for (int i = 0; i < a.length; i++) {
+            assertTrue(a[i] >= -1f && a[i] < 1f, "entry " + i + " = " + a[i]);
+            assertEquals(0, Math.scalb((double) a[i], 23) % 1, 0.0, "entry " + i + " is not a multiple of 2^-23");
+            sum += a[i];
+            same += a[i] == b[i] ? 1 : 0;
+        }
+        assertEquals(0, sum / a.length, 0.01, "mean");
+        assertTrue(same < 10, same + " entries alike for two salts");
+        assertEquals(a[12345], ConvKernelCheck.pattern(12346, 1)[12345], "the same entry at any length");
+    }
+
+    @Test
     void verdictFollowsTheFloat32Kernels() {
         withHelper((manager, autograd) -> {
             for (Shape weight : SHAPES) {
@@ -79,12 +96,12 @@ class ConvKernelCheckTest {
         boolean gradMode = JniUtils.isGradMode();
         try (NDManager scope = manager.newSubManager()) {
             JniUtils.setGradMode(true);
-            float[] w = ConvKernelCheck.pattern(g.out() * g.in() * g.kh() * g.kw(), 0.91);
+            float[] w = ConvKernelCheck.pattern(g.out() * g.in() * g.kh() * g.kw(), 2);
             float norm = (float) Math.sqrt((double) g.in() * g.kh() * g.kw());
             for (int i = 0; i < w.length; i++) {
                 w[i] /= norm;
             }
-            PtNDArray input = (PtNDArray) scope.create(ConvKernelCheck.pattern(g.n() * g.in() * g.h() * g.w(), 0.37),
+            PtNDArray input = (PtNDArray) scope.create(ConvKernelCheck.pattern(g.n() * g.in() * g.h() * g.w(), 1),
                     new Shape(g.n(), g.in(), g.h(), g.w())).toType(DataType.FLOAT64, true);
             PtNDArray weight = (PtNDArray) scope.create(w, new Shape(g.out(), g.in(), g.kh(), g.kw()))
                     .toType(DataType.FLOAT64, true);
@@ -92,7 +109,7 @@ class ConvKernelCheckTest {
             JniUtils.attachGradient(input, true);
             PtNDArray out = JniUtils.convolution(input, weight, bias, new Shape(1, 1), new Shape(g.ph(), g.pw()),
                     new Shape(1, 1), 1);
-            NDArray u = scope.create(ConvKernelCheck.pattern(g.n() * g.out() * g.oh() * g.ow(), 0.53), out.getShape())
+            NDArray u = scope.create(ConvKernelCheck.pattern(g.n() * g.out() * g.oh() * g.ow(), 3), out.getShape())
                     .toType(DataType.FLOAT64, false);
             NDArray dx = autograd.gradient(scope, out.mul(u).sum(), new NDList(input)).singletonOrThrow();
             return dx.toDoubleArray();
