@@ -7,9 +7,11 @@ import dev.lla.core.criteria.CriteriaResult;
 import dev.lla.core.criteria.CriteriaSummary;
 import dev.lla.core.data.DataRequest;
 import dev.lla.core.hesd.HesdJob;
+import dev.lla.core.hesd.HesdMemory;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdRun;
 import dev.lla.core.journal.Journal;
+import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
 import dev.lla.core.shard.SharedJournal;
@@ -105,6 +107,15 @@ final class CriteriaCommand implements Callable<Integer> {
                 new CriteriaConfig(slq.runs, slq.iterations, exponents, slq.scope, model.mode, slq.seed, slq.operator,
                 slq.scaleInvariant);
         Predicate<String> include = parameterFilter();
+        if (devices.list(spec) == null) {
+            // Before libtorch loads (Main leaves criteria's load to here): an impossible basis is
+            // refused in a fraction of a second, for each model the command will open.
+            for (Path side : compareModel == null ? List.of(model.model) : List.of(model.model, compareModel)) {
+                Models.sizeBeforeEngine(side, model.device, include).ifPresent(size -> HesdMemory.checkBeforeEngine(
+                        config.spectralAnalysis(), false, false, slq.memoryLimitBytes(), size));
+            }
+        }
+        Models.preloadEngine();
         output.checkOutDirectory();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -57,12 +57,27 @@ class MemoryPlanCliTest {
     }
 
     @Test
-    void criteriaOffersNoWindow() {
+    void criteriaOffersNoWindowAndAlsoRefusesBeforeTheModelLoads() {
+        Path out = temp.resolve("c");
         CliRun run = CliRun.of("criteria", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
-                "--iterations", "100000000", "--memory", "1G", "--out", temp.resolve("c").toString());
+                "--iterations", "100000000", "--memory", "1G", "--out", out.toString());
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
         assertEquals(1, run.errLines().size(), run.transcript());
+        assertTrue(run.err().startsWith("error: the run needs at least 7.9 GB"), run.transcript());
+        assertTrue(run.err().contains("graph and batches not yet counted"), run.transcript());
         assertTrue(run.err().endsWith("use fewer --iterations or a smaller --batch-size\n"), run.transcript());
+        assertFalse(Files.exists(out), "nothing may be written to --out");
+    }
+
+    @Test
+    void criteriaChecksTheComparedModelBeforeEitherLoads() {
+        // The MLP's 2,410² basis (23 MB) fits in 30 MB; LeNet's 44,470 × 44,470 does not.
+        CliRun run = CliRun.of("criteria", "--model", TestData.mlp().toString(), "--compare-model",
+                LENET.toString(), "--data", TestData.digitsTrain().toString(), "--iterations", "100000000", "--memory", "30M",
+                "--out", temp.resolve("c").toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
+        assertTrue(run.err().startsWith("error: the run needs at least 7.9 GB (model 2 × 44,470 parameters"),
+                run.transcript());
     }
 
     @Test
