@@ -8,6 +8,7 @@ import dev.lla.core.generalize.GeneralizeJob;
 import dev.lla.core.generalize.GeneralizePartial;
 import dev.lla.core.generalize.GeneralizeResult;
 import dev.lla.core.generalize.SeriesDataset;
+import dev.lla.core.hesd.HesdMemory;
 import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
@@ -125,6 +126,13 @@ final class GeneralizeCommand implements Callable<Integer> {
                 ? CheckpointSeries.ofDirectory(series, Files.isDirectory(series) ? TrainJson.checkpoints(series) : null)
                 : CheckpointSeries.ofFiles(models);
         graphOutput.describe(checkpoints.stream().map(Checkpoint::model).toList());
+        if (devices.list(spec) == null) {
+            // Before libtorch loads and the data are read (Main leaves generalize's load to here):
+            // the checkpoints of a series share their size, so the first one's archive says it.
+            Models.sizeBeforeEngine(checkpoints.get(0).model(), device, name -> true).ifPresent(size ->
+                    HesdMemory.checkBeforeEngine(config.spectralAnalysis(), false, false, slq.memoryLimitBytes(), size));
+        }
+        Models.preloadEngine();
         output.checkOutDirectory();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -75,7 +75,8 @@ public final class LlaCommand implements Runnable {
     private static int onUsageError(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + oneLine(e.getMessage()));
+        // picocli starts some messages (a missing argument group) with its own "Error: ".
+        err.println("error: " + oneLine(e.getMessage()).replaceFirst("^Error: ", ""));
         err.println("try '" + cl.getCommandSpec().qualifiedName() + " --help'");
         return ExitCodes.USAGE;
     }

@@ -11,11 +11,11 @@ public final class Main {
 
     /**
      * The subcommands that open a model, and so start libtorch, once the command line is parsed.
-     * hesd and criteria are not: they first plan their basis from the model's archive, and start
-     * the load themselves, since a process cannot exit during the load (a refusal would wait for it).
+     * hesd, criteria and generalize are not: they first plan their basis from the model's
+     * archive, and start the load themselves, since a process cannot exit during the load (a refusal would wait for it).
      */
     private static final Set<String> ENGINE_COMMANDS =
-            Set.of("landscape", "generalize", "train", "track", "connect", "bench");
+            Set.of("landscape", "train", "track", "connect", "bench");
 
     private Main() {}
 

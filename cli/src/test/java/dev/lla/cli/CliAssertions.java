@@ -40,6 +40,7 @@ final class CliAssertions {
         assertTrue(lines.size() == 1 || lines.size() == 2,
                 "error spans " + lines.size() + " lines\n" + transcript);
         assertTrue(lines.get(0).startsWith("error: "), transcript);
+        assertFalse(lines.get(0).toLowerCase(java.util.Locale.ROOT).startsWith("error: error"), transcript);
         if (lines.size() == 2) {
             assertEquals(USAGE_ERROR, exitCode, "only usage errors may add a second line\n" + transcript);
             assertTrue(TRY_HELP.matcher(lines.get(1)).matches(), transcript);

@@ -46,9 +46,11 @@ class HelpTest {
 
     @Test
     void libtorchStartsEarlyOnlyForCommandsThatOpenAModel() {
-        // hesd plans its basis from the archive first, and starts the load itself
+        // hesd, criteria and generalize plan their basis from the archive first, and start the load themselves
         assertEquals(false, Main.loadsEngineWhileParsing("hesd", "--model", "m.pt", "--data", "d"));
-        assertTrue(Main.loadsEngineWhileParsing("criteria", "--model", "m.pt"));
+        assertEquals(false, Main.loadsEngineWhileParsing("criteria", "--model", "m.pt"));
+        assertEquals(false, Main.loadsEngineWhileParsing("generalize", "--models", "m.pt"));
+        assertTrue(Main.loadsEngineWhileParsing("train", "--model", "m.pt"));
         assertTrue(Main.loadsEngineWhileParsing("landscape", "--model", "m.pt"));
         assertEquals(false, Main.loadsEngineWhileParsing("landscape", "merge", "a.json"));
         assertEquals(false, Main.loadsEngineWhileParsing("hesd", "--help"));

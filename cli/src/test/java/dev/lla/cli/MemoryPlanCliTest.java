@@ -81,6 +81,19 @@ class MemoryPlanCliTest {
     }
 
     @Test
+    void generalizeRefusesFromTheFirstCheckpointsArchive() {
+        Path out = temp.resolve("g");
+        CliRun run = CliRun.of("generalize", "--models", LENET + "," + LENET, "--data", TestData.mnist().toString(),
+                "--target", TestData.mnist().toString(), "--iterations", "100000000", "--memory", "1G",
+                "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
+        assertEquals(1, run.errLines().size(), run.transcript());
+        assertTrue(run.err().startsWith("error: the run needs at least 7.9 GB"), run.transcript());
+        assertTrue(run.err().contains("graph and batches not yet counted"), run.transcript());
+        assertFalse(Files.exists(out), "nothing may be written to --out");
+    }
+
+    @Test
     void aRunThatFitsRecordsItsPlanNextToThePeakRss() throws Exception {
         CliRun run = HesdArgs.tiny(temp.resolve("fits")).with("--memory", "2GiB").flag("--json").run();
         assertEquals(0, run.exitCode(), run.transcript());

@@ -100,6 +100,13 @@ class OptionErrorsTest {
     }
 
     @Test
+    void missingRequiredArgumentGroup() {
+        CliRun run = CliRun.of("generalize", "--models", TestData.mlp().toString(), "--data",
+                TestData.digitsTrain().toString(), "--out", out().toString());
+        assertCleanFailure(run, USAGE_ERROR, out(), "Missing required argument", "--target=PATH");
+    }
+
+    @Test
     void missingSubcommand() {
         assertCleanFailure(CliRun.of(), USAGE_ERROR, null, "missing subcommand");
     }
