@@ -7,7 +7,6 @@ import dev.lla.core.criteria.CriteriaResult;
 import dev.lla.core.criteria.CriteriaSummary;
 import dev.lla.core.data.DataRequest;
 import dev.lla.core.hesd.HesdJob;
-import dev.lla.core.hesd.HesdMemory;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdRun;
 import dev.lla.core.journal.Journal;
@@ -111,8 +110,7 @@ final class CriteriaCommand implements Callable<Integer> {
             // Before libtorch loads (Main leaves criteria's load to here): an impossible basis is
             // refused in a fraction of a second, for each model the command will open.
             for (Path side : compareModel == null ? List.of(model.model) : List.of(model.model, compareModel)) {
-                Models.sizeBeforeEngine(side, model.device, include).ifPresent(size -> HesdMemory.checkBeforeEngine(
-                        config.spectralAnalysis(), false, false, slq.memoryLimitBytes(), size));
+                slq.refuseBeforeEngine(config.spectralAnalysis(), false, false, side, model.device, include);
             }
         }
         Models.preloadEngine();

@@ -8,7 +8,6 @@ import dev.lla.core.generalize.GeneralizeJob;
 import dev.lla.core.generalize.GeneralizePartial;
 import dev.lla.core.generalize.GeneralizeResult;
 import dev.lla.core.generalize.SeriesDataset;
-import dev.lla.core.hesd.HesdMemory;
 import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelMode;
 import dev.lla.core.model.Models;
@@ -129,8 +128,8 @@ final class GeneralizeCommand implements Callable<Integer> {
         if (devices.list(spec) == null) {
             // Before libtorch loads and the data are read (Main leaves generalize's load to here):
             // the checkpoints of a series share their size, so the first one's archive says it.
-            Models.sizeBeforeEngine(checkpoints.get(0).model(), device, name -> true).ifPresent(size ->
-                    HesdMemory.checkBeforeEngine(config.spectralAnalysis(), false, false, slq.memoryLimitBytes(), size));
+            slq.refuseBeforeEngine(config.spectralAnalysis(), false, false, checkpoints.get(0).model(), device,
+                    name -> true);
         }
         Models.preloadEngine();
         output.checkOutDirectory();

@@ -4,7 +4,6 @@ import dev.lla.core.hesd.HesdConfig;
 import dev.lla.core.hesd.HesdConfig.Reorthogonalization;
 import dev.lla.core.hesd.HesdConfig.TraceMethod;
 import dev.lla.core.hesd.HesdJob;
-import dev.lla.core.hesd.HesdMemory;
 import dev.lla.core.shard.GridShard;
 import dev.lla.core.hesd.HesdPartial;
 import dev.lla.core.hesd.HesdResult;
@@ -142,8 +141,7 @@ final class HesdCommand implements Callable<Integer> {
         List<String> lanes = devices.list(spec);
         if (lanes == null) {
             // Before libtorch loads: an impossible basis is refused in a fraction of a second.
-            Models.sizeBeforeEngine(model.model, model.device, name -> true).ifPresent(size ->
-                    HesdMemory.checkBeforeEngine(config, eigenvectors, true, slq.memoryLimitBytes(), size));
+            slq.refuseBeforeEngine(config, eigenvectors, true, model.model, model.device, name -> true);
         }
         Models.preloadEngine();
         Inputs inputs = Inputs.load(data, data.request(), slq.seed);

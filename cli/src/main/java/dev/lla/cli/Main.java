@@ -12,7 +12,8 @@ public final class Main {
     /**
      * The subcommands that open a model, and so start libtorch, once the command line is parsed.
      * hesd, criteria and generalize are not: they first plan their basis from the model's
-     * archive, and start the load themselves, since a process cannot exit during the load (a refusal would wait for it).
+     * archive, and start the load themselves, since a process cannot exit during the load (a
+     * refusal would wait for it).
      */
     private static final Set<String> ENGINE_COMMANDS =
             Set.of("landscape", "train", "track", "connect", "bench");

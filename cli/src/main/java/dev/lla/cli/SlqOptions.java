@@ -1,7 +1,12 @@
 package dev.lla.cli;
 
+import dev.lla.core.hesd.HesdConfig;
+import dev.lla.core.hesd.HesdMemory;
 import dev.lla.core.hesd.HessianScope;
 import dev.lla.core.model.Curvature;
+import dev.lla.core.model.Models;
+import java.nio.file.Path;
+import java.util.function.Predicate;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -85,6 +90,18 @@ final class SlqOptions {
     /** The --memory limit in bytes, -1 when not given. */
     long memoryLimitBytes() {
         return SizeConverter.bytesOrNone(memoryLimit);
+    }
+
+    /**
+     * Before libtorch loads: refuses a run of {@code config} whose basis for {@code model} cannot
+     * fit, counted from the model's archive alone (README, Memory). Does nothing where the archive
+     * cannot tell (ONNX, a GPU, an archive the count is unsure of); the plan on the open model
+     * checks again. Start the engine load only after this: a process cannot exit during it.
+     */
+    void refuseBeforeEngine(HesdConfig config, boolean keepEigenvectors, boolean windowOption, Path model,
+            String device, Predicate<String> include) {
+        Models.sizeBeforeEngine(model, device, include).ifPresent(size -> HesdMemory.checkBeforeEngine(config,
+                keepEigenvectors, windowOption, memoryLimitBytes(), size));
     }
 
     /** Reads a size such as {@code 8G}, {@code 1.5GB}, {@code 512MiB} or {@code 1000000} (bytes). */
