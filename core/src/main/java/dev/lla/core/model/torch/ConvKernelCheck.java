@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,14 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Why: libtorch 2.7.1's oneDNN 3.7.1 computes wrong input gradients on some AVX-512 CPUs
  * for convolutions whose output channels are not a multiple of 16 (README, "Known engine
- * defect"), which silently corrupts gradients, HVPs and training. A process cannot change
- * oneDNN's kernels once it has made one, so what is found goes into the model's engine
- * warnings, and the command line either runs again with {@code ONEDNN_MAX_CPU_ISA=AVX} or warns.
+ * defect"), conv1d, conv2d and conv3d alike, which silently corrupts gradients, HVPs and
+ * training. A process cannot change oneDNN's kernels once it has made one, so what is found
+ * goes into the model's engine warnings, and the command line either runs again with {@code
+ * ONEDNN_MAX_CPU_ISA=AVX} or warns.
  *
- * <p>Every four-dimensional parameter but the first is taken as a conv2d weight (out, in, kh,
- * kw) with one group, stride 1 and "same" padding. The first is the model's stem, whose input
- * gradient is never computed (the data need none). Inputs are fixed formulas, not random, so
- * the check leaves libtorch's generator as it was. Verdicts are kept per shape for the process.
+ * <p>Every float32 parameter of three, four or five dimensions but the first is taken as a
+ * conv1d, conv2d or conv3d weight (out, in, kernel...) with one group, stride 1 and "same"
+ * padding. The first is the model's stem, whose input gradient is never computed (the data
+ * need none). Inputs are fixed formulas, not random, so the check leaves libtorch's generator
+ * as it was. Verdicts are kept per shape for the process.
  */
 final class ConvKernelCheck {
 
@@ -49,14 +52,14 @@ final class ConvKernelCheck {
         boolean stem = true;
         for (NDArray p : params) {
             Shape shape = p.getShape();
-            if (shape.dimension() != 4 || p.getDataType() != DataType.FLOAT32) {
+            if (!Geometry.isConvolutionRank(shape) || p.getDataType() != DataType.FLOAT32) {
                 continue;
             }
             if (stem) {
                 stem = false;
                 continue;
             }
-            if (shape.get(2) > LARGEST_KERNEL || shape.get(3) > LARGEST_KERNEL) {
+            if (!Geometry.kernelAtMost(shape, LARGEST_KERNEL)) {
                 continue;
             }
             double error = ERRORS.computeIfAbsent(shape, s -> checked(manager, autograd, s));
@@ -84,7 +87,7 @@ final class ConvKernelCheck {
         }
     }
 
-    /** max |g32 − g64| / max |g64| for the input gradient of {@code sum(conv2d(x, w) · u)}; NaN when float32 gives NaN. */
+    /** max |g32 − g64| / max |g64| for the input gradient of {@code sum(conv(x, w) · u)}; NaN when float32 gives NaN. */
     static double relativeError(NDManager manager, AutogradHelper autograd, Geometry g) {
         float[][] inputs = inputs(g);
         double[] reference = definition(g, inputs[1], inputs[2]);
@@ -113,7 +116,7 @@ final class ConvKernelCheck {
     /**
      * The input gradient on the host, from libtorch's float32 kernels (first) and from the
      * definition summed in float64 here (second), for the same float32 inputs: x = {@link
-     * #pattern}(1), w = pattern(2) / sqrt(in·kh·kw), u = pattern(3). The reference is
+     * #pattern}(1), w = pattern(2) / sqrt(in · kernel size), u = pattern(3). The reference is
      * plain Java because libtorch's own float64 convolution asks NNPACK first, which on CPUs it
      * does not support prints a warning on every call.
      */
@@ -124,14 +127,14 @@ final class ConvKernelCheck {
     }
 
     /** x, w and u for {@code g}. */
-    private static float[][] inputs(Geometry g) {
-        float[] x = pattern(g.n() * g.in() * g.h() * g.w(), 1);
-        float[] w = pattern(g.out() * g.in() * g.kh() * g.kw(), 2);
-        float norm = (float) Math.sqrt((double) g.in() * g.kh() * g.kw());
+    static float[][] inputs(Geometry g) {
+        float[] x = pattern(g.n() * g.in() * g.volume(g.size()), 1);
+        float[] w = pattern(g.out() * g.in() * g.volume(g.kernel()), 2);
+        float norm = (float) Math.sqrt((double) g.in() * g.volume(g.kernel()));
         for (int i = 0; i < w.length; i++) {
             w[i] /= norm;
         }
-        float[] u = pattern(g.n() * g.out() * g.oh() * g.ow(), 3);
+        float[] u = pattern(g.n() * g.out() * g.volume(g.outputSize()), 3);
         return new float[][] {x, w, u};
     }
 
@@ -140,12 +143,11 @@ final class ConvKernelCheck {
         boolean gradMode = JniUtils.isGradMode();
         try (NDManager scope = manager.newSubManager()) {
             JniUtils.setGradMode(true);
-            PtNDArray input = (PtNDArray) scope.create(x, new Shape(g.n(), g.in(), g.h(), g.w()));
-            PtNDArray weight = (PtNDArray) scope.create(w, new Shape(g.out(), g.in(), g.kh(), g.kw()));
+            PtNDArray input = (PtNDArray) scope.create(x, g.inputShape());
+            PtNDArray weight = (PtNDArray) scope.create(w, g.weightShape());
             PtNDArray bias = (PtNDArray) scope.zeros(new Shape(g.out()), DataType.FLOAT32);
             JniUtils.attachGradient(input, true);
-            PtNDArray out = JniUtils.convolution(input, weight, bias, new Shape(1, 1), new Shape(g.ph(), g.pw()),
-                    new Shape(1, 1), 1);
+            PtNDArray out = JniUtils.convolution(input, weight, bias, g.ones(), g.padding(), g.ones(), 1);
             NDArray loss = out.mul(scope.create(u, out.getShape())).sum();
             // torch.autograd.grad through the input alone; no .grad is left behind (ENGINE.md).
             NDArray dx = autograd.gradient(scope, loss, new NDList(input)).singletonOrThrow();
@@ -156,14 +158,18 @@ final class ConvKernelCheck {
     }
 
     /**
-     * dx[n, c, i, j] = Σ over o, a, b of u[n, o, i − a + ph, j − b + pw] · w[o, c, a, b], in
-     * float64, summed with c innermost over copies laid out channels-last, so that the loop runs
+     * dx[n, c, z, i, j] = Σ over o, a, b, e of u[n, o, z − a + pd, i − b + ph, j − e + pw] ·
+     * w[o, c, a, b, e], in float64 (conv1d and conv2d as conv3d with leading sizes and kernels
+     * of 1), summed with c innermost over copies laid out channels-last, so that the loop runs
      * over contiguous memory (ResNet18's convolutions take tens of milliseconds, not a second).
      */
     static double[] definition(Geometry g, float[] w, float[] u) {
         int in = g.in();
-        int filter = g.kh() * g.kw();
-        double[] taps = new double[g.out() * filter * in]; // [o][a][b][c]
+        int[] k = g.kernel();
+        int[] size = g.size();
+        int[] outSize = g.outputSize();
+        int filter = g.volume(k);
+        double[] taps = new double[g.out() * filter * in]; // [o][a][b][e][c]
         for (int o = 0; o < g.out(); o++) {
             for (int c = 0; c < in; c++) {
                 for (int t = 0; t < filter; t++) {
@@ -171,26 +177,36 @@ final class ConvKernelCheck {
                 }
             }
         }
-        double[] last = new double[g.n() * g.h() * g.w() * in]; // [n][i][j][c]
+        int volume = g.volume(size);
+        double[] last = new double[g.n() * volume * in]; // [n][z][i][j][c]
+        int seed = 0;
         for (int n = 0; n < g.n(); n++) {
             for (int o = 0; o < g.out(); o++) {
-                for (int y = 0; y < g.oh(); y++) {
-                    for (int x = 0; x < g.ow(); x++) {
-                        double seed = u[((n * g.out() + o) * g.oh() + y) * g.ow() + x];
-                        for (int a = 0; a < g.kh(); a++) {
-                            int i = y + a - g.ph();
-                            if (i < 0 || i >= g.h()) {
-                                continue;
-                            }
-                            for (int b = 0; b < g.kw(); b++) {
-                                int j = x + b - g.pw();
-                                if (j < 0 || j >= g.w()) {
+                for (int zo = 0; zo < outSize[0]; zo++) {
+                    for (int yo = 0; yo < outSize[1]; yo++) {
+                        for (int xo = 0; xo < outSize[2]; xo++) {
+                            double s = u[seed++];
+                            for (int a = 0; a < k[0]; a++) {
+                                int z = zo + a - k[0] / 2;
+                                if (z < 0 || z >= size[0]) {
                                     continue;
                                 }
-                                int at = ((n * g.h() + i) * g.w() + j) * in;
-                                int tap = (o * filter + a * g.kw() + b) * in;
-                                for (int c = 0; c < in; c++) {
-                                    last[at + c] += seed * taps[tap + c];
+                                for (int b = 0; b < k[1]; b++) {
+                                    int i = yo + b - k[1] / 2;
+                                    if (i < 0 || i >= size[1]) {
+                                        continue;
+                                    }
+                                    for (int e = 0; e < k[2]; e++) {
+                                        int j = xo + e - k[2] / 2;
+                                        if (j < 0 || j >= size[2]) {
+                                            continue;
+                                        }
+                                        int at = (((n * size[0] + z) * size[1] + i) * size[2] + j) * in;
+                                        int tap = (o * filter + (a * k[1] + b) * k[2] + e) * in;
+                                        for (int c = 0; c < in; c++) {
+                                            last[at + c] += s * taps[tap + c];
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -198,12 +214,11 @@ final class ConvKernelCheck {
                 }
             }
         }
-        int plane = g.h() * g.w();
         double[] dx = new double[last.length];
         for (int n = 0; n < g.n(); n++) {
-            for (int p = 0; p < plane; p++) {
+            for (int p = 0; p < volume; p++) {
                 for (int c = 0; c < in; c++) {
-                    dx[(n * in + c) * plane + p] = last[(n * plane + p) * in + c];
+                    dx[(n * in + c) * volume + p] = last[(n * volume + p) * in + c];
                 }
             }
         }
@@ -229,36 +244,92 @@ final class ConvKernelCheck {
         return values;
     }
 
-    /** A weight (out, in, kh, kw) applied to n inputs of h × w with "same" padding (kh / 2, kw / 2), stride 1. */
-    record Geometry(int out, int in, int kh, int kw, int n, int h, int w) {
+    /**
+     * A weight (out, in, kernel...) of {@code rank} spatial dimensions (1 to 3) applied to n
+     * inputs of {@code size} with "same" padding (kernel / 2), stride 1. {@code kernel} and
+     * {@code size} always hold three entries, with leading 1s below rank 3, so that one
+     * definition serves conv1d, conv2d and conv3d.
+     */
+    record Geometry(int out, int in, int rank, int[] kernel, int n, int[] size) {
+
+        /** Whether {@code weight} could be a conv1d, conv2d or conv3d weight: three to five dimensions. */
+        static boolean isConvolutionRank(Shape weight) {
+            return weight.dimension() >= 3 && weight.dimension() <= 5;
+        }
+
+        /** Whether every kernel extent of {@code weight} is at most {@code largest}. */
+        static boolean kernelAtMost(Shape weight, int largest) {
+            for (int d = 2; d < weight.dimension(); d++) {
+                if (weight.get(d) > largest) {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         /**
-         * The check's geometry for {@code weight}: two (kh + 1) × (kw + 1) inputs. One sample is
-         * not enough: on the AMD EPYC the defect showed at every batch from 2 to 32 and input
-         * sizes 3×3 to 16×16, but never at batch 1.
+         * The check's geometry for {@code weight}: two inputs of (kernel + 1) along each spatial
+         * dimension. One sample is not enough: on the AMD EPYC the defect showed at every batch
+         * from 2 to 32 and input sizes 3×3 to 16×16, but never at batch 1.
          */
         static Geometry probe(Shape weight) {
-            return new Geometry(weight, 2, (int) weight.get(2) + 1, (int) weight.get(3) + 1);
+            int rank = weight.dimension() - 2;
+            int[] kernel = {1, 1, 1};
+            int[] size = {1, 1, 1};
+            for (int d = 0; d < rank; d++) {
+                kernel[3 - rank + d] = (int) weight.get(2 + d);
+                size[3 - rank + d] = kernel[3 - rank + d] + 1;
+            }
+            return new Geometry((int) weight.get(0), (int) weight.get(1), rank, kernel, 2, size);
         }
 
-        Geometry(Shape weight, int n, int h, int w) {
-            this((int) weight.get(0), (int) weight.get(1), (int) weight.get(2), (int) weight.get(3), n, h, w);
+        /** Sizes along the three dimensions after the convolution. */
+        int[] outputSize() {
+            int[] out = new int[3];
+            for (int d = 0; d < 3; d++) {
+                out[d] = size[d] + 2 * (kernel[d] / 2) - kernel[d] + 1;
+            }
+            return out;
         }
 
-        int ph() {
-            return kh / 2;
+        int volume(int[] extents) {
+            return extents[0] * extents[1] * extents[2];
         }
 
-        int pw() {
-            return kw / 2;
+        /** (n, in, size...) over the geometry's own rank. */
+        Shape inputShape() {
+            return shape(n, in, size);
         }
 
-        int oh() {
-            return h + 2 * ph() - kh + 1;
+        /** (out, in, kernel...) over the geometry's own rank. */
+        Shape weightShape() {
+            return shape(out, in, kernel);
         }
 
-        int ow() {
-            return w + 2 * pw() - kw + 1;
+        /** kernel / 2 along each of the geometry's own dimensions. */
+        Shape padding() {
+            long[] pad = new long[rank];
+            for (int d = 0; d < rank; d++) {
+                pad[d] = kernel[3 - rank + d] / 2;
+            }
+            return new Shape(pad);
+        }
+
+        /** 1 along each dimension: stride and dilation. */
+        Shape ones() {
+            long[] one = new long[rank];
+            Arrays.fill(one, 1);
+            return new Shape(one);
+        }
+
+        private Shape shape(int first, int second, int[] extents) {
+            long[] dims = new long[2 + rank];
+            dims[0] = first;
+            dims[1] = second;
+            for (int d = 0; d < rank; d++) {
+                dims[2 + d] = extents[3 - rank + d];
+            }
+            return new Shape(dims);
         }
     }
 }

@@ -24,12 +24,14 @@ class ConvKernelCheckTest {
 
     private static final List<Shape> SHAPES = List.of(new Shape(4, 3, 3, 3), new Shape(10, 6, 3, 3),
             new Shape(6, 16, 3, 3), new Shape(16, 8, 3, 3), new Shape(8, 4, 1, 1), new Shape(12, 5, 5, 5),
-            new Shape(64, 32, 3, 3));
+            new Shape(64, 32, 3, 3), new Shape(10, 6, 3), new Shape(16, 8, 5), new Shape(6, 2, 3, 3, 3),
+            new Shape(16, 4, 3, 1, 3));
 
     @Test
     void referenceIsLibtorchsFloat64ConvolutionGradient() {
         withHelper((manager, autograd) -> {
-            for (Shape weight : List.of(new Shape(10, 6, 3, 3), new Shape(12, 5, 5, 5))) {
+            for (Shape weight : List.of(new Shape(10, 6, 3, 3), new Shape(12, 5, 5, 5), new Shape(10, 6, 3),
+                    new Shape(7, 3, 4), new Shape(6, 2, 3, 3, 3), new Shape(5, 3, 3, 1, 2))) {
                 ConvKernelCheck.Geometry g = ConvKernelCheck.Geometry.probe(weight);
                 double[] reference = ConvKernelCheck.inputGradients(manager, autograd, g)[1];
                 double[] float64 = libtorchFloat64(manager, autograd, g);
@@ -78,7 +80,7 @@ class ConvKernelCheckTest {
     }
 
     @Test
-    void stemAndFloat64AndOtherRanksAreNotChecked() {
+    void stemAndFloat64AndNonKernelShapesAreNotChecked() {
         withHelper((manager, autograd) -> {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray stem = scope.zeros(new Shape(4, 3, 3, 3));
@@ -87,7 +89,13 @@ class ConvKernelCheckTest {
                 linear.setName("fc.weight");
                 NDArray double4d = scope.zeros(new Shape(4, 3, 3, 3), DataType.FLOAT64);
                 double4d.setName("double.weight");
-                assertEquals(List.of(), ConvKernelCheck.warnings(scope, autograd, new NDList(stem, linear, double4d)));
+                NDArray embedding = scope.zeros(new Shape(1, 65, 192)); // a ViT's, not a kernel
+                embedding.setName("pos.embedding");
+                assertEquals(List.of(), ConvKernelCheck.warnings(scope, autograd,
+                        new NDList(stem, linear, double4d, embedding)));
+                NDArray stem1d = scope.zeros(new Shape(6, 8, 3));
+                stem1d.setName("stem1d.weight");
+                assertEquals(List.of(), ConvKernelCheck.warnings(scope, autograd, new NDList(stem1d)));
             }
         });
     }
@@ -96,21 +104,13 @@ class ConvKernelCheckTest {
         boolean gradMode = JniUtils.isGradMode();
         try (NDManager scope = manager.newSubManager()) {
             JniUtils.setGradMode(true);
-            float[] w = ConvKernelCheck.pattern(g.out() * g.in() * g.kh() * g.kw(), 2);
-            float norm = (float) Math.sqrt((double) g.in() * g.kh() * g.kw());
-            for (int i = 0; i < w.length; i++) {
-                w[i] /= norm;
-            }
-            PtNDArray input = (PtNDArray) scope.create(ConvKernelCheck.pattern(g.n() * g.in() * g.h() * g.w(), 1),
-                    new Shape(g.n(), g.in(), g.h(), g.w())).toType(DataType.FLOAT64, true);
-            PtNDArray weight = (PtNDArray) scope.create(w, new Shape(g.out(), g.in(), g.kh(), g.kw()))
-                    .toType(DataType.FLOAT64, true);
+            float[][] inputs = ConvKernelCheck.inputs(g);
+            PtNDArray input = (PtNDArray) scope.create(inputs[0], g.inputShape()).toType(DataType.FLOAT64, true);
+            PtNDArray weight = (PtNDArray) scope.create(inputs[1], g.weightShape()).toType(DataType.FLOAT64, true);
             PtNDArray bias = (PtNDArray) scope.zeros(new Shape(g.out()), DataType.FLOAT64);
             JniUtils.attachGradient(input, true);
-            PtNDArray out = JniUtils.convolution(input, weight, bias, new Shape(1, 1), new Shape(g.ph(), g.pw()),
-                    new Shape(1, 1), 1);
-            NDArray u = scope.create(ConvKernelCheck.pattern(g.n() * g.out() * g.oh() * g.ow(), 3), out.getShape())
-                    .toType(DataType.FLOAT64, false);
+            PtNDArray out = JniUtils.convolution(input, weight, bias, g.ones(), g.padding(), g.ones(), 1);
+            NDArray u = scope.create(inputs[2], out.getShape()).toType(DataType.FLOAT64, false);
             NDArray dx = autograd.gradient(scope, out.mul(u).sum(), new NDList(input)).singletonOrThrow();
             return dx.toDoubleArray();
         } finally {
