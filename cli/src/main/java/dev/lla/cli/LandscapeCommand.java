@@ -4,6 +4,7 @@ import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.Grid;
 import dev.lla.core.shard.GridShard;
 import dev.lla.core.landscape.HessianAxes;
+import dev.lla.core.model.Models;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.landscape.LandscapeJob;
@@ -112,6 +113,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (run.survey) {
+            Models.preloadEngine();
             return new LandscapeSurveyRun(this).call();
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -130,6 +132,13 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         LandscapeConfig config = new LandscapeConfig(dims, steps, dist, distribution, normalization, normOrder,
                 ignore != null, explosionFactor, seed, model.mode);
+        if (hessianAxes && devices.list(spec) == null) {
+            // Before libtorch loads: an eigenvector search that cannot fit is refused at once.
+            Models.sizeBeforeEngine(model.model, model.device, name -> true).ifPresent(size ->
+                    HessianAxes.checkBeforeEngine(axesOptions.hessianOperator(), axesOptions.eigenIterations(),
+                            axesOptions.memoryLimitBytes(), size));
+        }
+        Models.preloadEngine();
         GridShard shard = run.shard();
         Inputs inputs = run.inputs(data, spec, seed);
         Grid grid = Grid.of(axesOptions.coordinates(kind), config);

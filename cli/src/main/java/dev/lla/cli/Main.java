@@ -11,12 +11,11 @@ public final class Main {
 
     /**
      * The subcommands that open a model, and so start libtorch, once the command line is parsed.
-     * hesd, criteria and generalize are not: they first plan their basis from the model's
-     * archive, and start the load themselves, since a process cannot exit during the load (a
-     * refusal would wait for it).
+     * hesd, criteria, generalize, track and landscape are not: they first plan their Lanczos
+     * basis from the model's archive, and start the load themselves, since a process cannot exit
+     * during the load (a refusal would wait for it).
      */
-    private static final Set<String> ENGINE_COMMANDS =
-            Set.of("landscape", "train", "track", "connect", "bench");
+    private static final Set<String> ENGINE_COMMANDS = Set.of("train", "connect", "bench");
 
     private Main() {}
 
@@ -45,17 +44,13 @@ public final class Main {
 
     /**
      * Whether {@code args} name a command that loads a model without planning first, so that
-     * libtorch's load can start while picocli parses: not for hesd, help, versions or
-     * {@code landscape merge}.
+     * libtorch's load can start while picocli parses: not for the commands that plan first,
+     * help or versions.
      */
     static boolean loadsEngineWhileParsing(String... args) {
         List<String> words = List.of(args);
-        if (words.isEmpty() || !ENGINE_COMMANDS.contains(words.get(0))) {
-            return false;
-        }
-        boolean landscapeMerge = words.get(0).equals("landscape") && words.size() > 1 && words.get(1).equals("merge");
-        return !landscapeMerge && words.stream().noneMatch(w -> w.equals("-h") || w.equals("--help")
-                || w.equals("-V") || w.equals("--version"));
+        return !words.isEmpty() && ENGINE_COMMANDS.contains(words.get(0)) && words.stream().noneMatch(w ->
+                w.equals("-h") || w.equals("--help") || w.equals("-V") || w.equals("--version"));
     }
 
     /** Runs {@code lla args} with the given streams and returns the exit code (testable). */

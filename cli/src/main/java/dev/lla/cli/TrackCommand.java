@@ -129,6 +129,13 @@ final class TrackCommand implements Callable<Integer> {
                 ? CheckpointSeries.ofDirectory(series, Files.isDirectory(series) ? TrainJson.checkpoints(series) : null)
                 : CheckpointSeries.ofFiles(models);
         graphOutput.describe(checkpoints.stream().map(Checkpoint::model).toList());
+        if (checkpoints.size() > 1) {
+            // Before libtorch loads: a search or host copies that cannot fit are refused at once.
+            Models.sizeBeforeEngine(checkpoints.get(0).model(), device, name -> true).ifPresent(size ->
+                    TrackJob.checkBeforeEngine(config, checkpoints.size(),
+                            SlqOptions.SizeConverter.bytesOrNone(memoryLimit), size));
+        }
+        Models.preloadEngine();
         output.checkOutDirectory();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -46,12 +46,14 @@ class HelpTest {
 
     @Test
     void libtorchStartsEarlyOnlyForCommandsThatOpenAModel() {
-        // hesd, criteria and generalize plan their basis from the archive first, and start the load themselves
+        // hesd, criteria, generalize, track and landscape plan their basis from the archive first, and start the load themselves
         assertEquals(false, Main.loadsEngineWhileParsing("hesd", "--model", "m.pt", "--data", "d"));
         assertEquals(false, Main.loadsEngineWhileParsing("criteria", "--model", "m.pt"));
         assertEquals(false, Main.loadsEngineWhileParsing("generalize", "--models", "m.pt"));
         assertTrue(Main.loadsEngineWhileParsing("train", "--model", "m.pt"));
-        assertTrue(Main.loadsEngineWhileParsing("landscape", "--model", "m.pt"));
+        assertTrue(Main.loadsEngineWhileParsing("connect", "--model", "m.pt"));
+        assertEquals(false, Main.loadsEngineWhileParsing("landscape", "--model", "m.pt"));
+        assertEquals(false, Main.loadsEngineWhileParsing("track", "--models", "a.pt,b.pt"));
         assertEquals(false, Main.loadsEngineWhileParsing("landscape", "merge", "a.json"));
         assertEquals(false, Main.loadsEngineWhileParsing("hesd", "--help"));
         assertEquals(false, Main.loadsEngineWhileParsing("--version"));

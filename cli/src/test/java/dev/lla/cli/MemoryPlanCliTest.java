@@ -125,14 +125,26 @@ class MemoryPlanCliTest {
     @Test
     void hessianAxesPlanTheirEigenvectorSearch() throws Exception {
         Path out = temp.resolve("axes");
-        // 300 rows (the default search) of 44,470 floats = 53.4 MB > 10 MB.
+        // 300 rows (the default search) of 44,470 floats = 53.4 MB > 10 MB: refused from the archive,
+        // before libtorch loads.
         CliRun refused = CliRun.of("landscape", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
                 "--axes", "hessian", "--steps", "2", "--memory", "10M", "--out", out.toString());
         assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.transcript());
-        assertEquals(List.of("error: the run needs 55.4 MB (model 2 × 44,470 parameters = 356 kB, basis"
-                + " extreme-eigenvalue search 300 × 44,470 floats = 53.4 MB, vectors 7 work vectors = 1.2 MB, batches"
-                + " 402 kB) but 10.0 MB is available (--memory); use fewer --eigen-iterations or a smaller"
-                + " --batch-size"), refused.errLines(), refused.transcript());
+        assertEquals(List.of("error: the run needs at least 55.0 MB (model 2 × 44,470 parameters = 356 kB, basis"
+                + " extreme-eigenvalue search 300 × 44,470 floats = 53.4 MB, vectors 7 work vectors = 1.2 MB; graph"
+                + " and batches not yet counted) but 10.0 MB is available (--memory); use fewer --eigen-iterations or"
+                + " a smaller --batch-size"), refused.errLines(), refused.transcript());
+        assertFalse(Files.exists(out), "nothing may be written to --out");
+
+        // 60 rows fit in 12.4 MB until the open model's plan adds the batch.
+        CliRun refusedOpen = CliRun.of("landscape", "--model", LENET.toString(), "--data",
+                TestData.mnist().toString(), "--axes", "hessian", "--steps", "2", "--eigen-iterations", "60",
+                "--memory", "12.4M", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, refusedOpen.exitCode(), refusedOpen.transcript());
+        assertEquals(List.of("error: the run needs 12.7 MB (model 2 × 44,470 parameters = 356 kB, basis"
+                + " extreme-eigenvalue search 60 × 44,470 floats = 10.7 MB, vectors 7 work vectors = 1.2 MB, batches"
+                + " 402 kB) but 12.4 MB is available (--memory); use fewer --eigen-iterations or a smaller"
+                + " --batch-size"), refusedOpen.errLines(), refusedOpen.transcript());
         assertFalse(Files.exists(out), "nothing may be written to --out");
 
         CliRun fits = CliRun.of("landscape", "--model", LENET.toString(), "--data", TestData.mnist().toString(),
@@ -189,6 +201,8 @@ class MemoryPlanCliTest {
         assertTrue(refused.err().contains("eigenvectors 2 checkpoints × 2 host copies = 38.6 kB"), refused.transcript());
         assertTrue(refused.err().endsWith("use fewer --eigen-iterations or a smaller --batch-size\n"),
                 refused.transcript());
+        assertTrue(refused.err().contains("; graph and batches not yet counted"), "refused from the archive: "
+                + refused.transcript());
         assertFalse(Files.exists(out), "nothing may be written to --out");
 
         CliRun fits = CliRun.of("track", "--models", series, "--data", TestData.digitsTrain().toString(),

@@ -76,10 +76,24 @@ public final class HesdMemory {
      */
     public static Optional<MemoryPlan> checkSearch(int topK, int eigenIterations, ModelMode mode, Curvature curvature,
             boolean scaleInvariant, HostVectors host, long limitBytes, TrainableModel<?> model, List<Batch> batches) {
-        HesdConfig search = new HesdConfig(1, 1, HesdConfig.Reorthogonalization.FULL, 0, topK, 0, 0.01, 1e-4,
-                eigenIterations, batches.size() > 1 ? HessianScope.MEAN : HessianScope.PER_BATCH, mode, 0, 2, 0.01,
-                1e-5, curvature, scaleInvariant);
+        HesdConfig search = searchConfig(topK, eigenIterations, mode, curvature, scaleInvariant, batches.size() > 1);
         return check(search, host, false, limitBytes, model, batches);
+    }
+
+    /**
+     * As {@link #checkBeforeEngine}, for the extreme-eigenvalue search of {@link #checkSearch}:
+     * counted for one batch (a mean Hessian's partial sum comes with the batches, checked later).
+     */
+    public static void checkSearchBeforeEngine(int topK, int eigenIterations, Curvature curvature,
+            boolean scaleInvariant, HostVectors host, long limitBytes, ModelSize model) {
+        refuseCounted(searchConfig(topK, eigenIterations, ModelMode.EVAL, curvature, scaleInvariant, false), host,
+                false, limitBytes, model);
+    }
+
+    private static HesdConfig searchConfig(int topK, int eigenIterations, ModelMode mode, Curvature curvature,
+            boolean scaleInvariant, boolean mean) {
+        return new HesdConfig(1, 1, HesdConfig.Reorthogonalization.FULL, 0, topK, 0, 0.01, 1e-4, eigenIterations,
+                mean ? HessianScope.MEAN : HessianScope.PER_BATCH, mode, 0, 2, 0.01, 1e-5, curvature, scaleInvariant);
     }
 
     /**
@@ -90,10 +104,15 @@ public final class HesdMemory {
      */
     public static void checkBeforeEngine(HesdConfig config, boolean keepEigenvectors, boolean windowOption,
             long limitBytes, ModelSize model) {
+        refuseCounted(config, ritzVectors(config, keepEigenvectors, model.parameters()), windowOption, limitBytes,
+                model);
+    }
+
+    private static void refuseCounted(HesdConfig config, HostVectors host, boolean windowOption, long limitBytes,
+            ModelSize model) {
         long dimension = model.parameters();
         DeviceMemory device = model.device().atMost(limitBytes);
-        MemoryPlan plan = plan(config, ritzVectors(config, keepEigenvectors, dimension), dimension, device,
-                List.of(), -1, -1);
+        MemoryPlan plan = plan(config, host, dimension, device, List.of(), -1, -1);
         if (!plan.fits()) {
             throw LlaException.usage(plan.refusalAtLeast(choices(config, dimension, plan, windowOption),
                     "graph and batches"));

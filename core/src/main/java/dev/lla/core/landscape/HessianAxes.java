@@ -7,6 +7,7 @@ import dev.lla.core.memory.MemoryPlan;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.Curvature;
 import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.ModelSize;
 import dev.lla.core.model.ScaledOperator;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.random.Seeds;
@@ -97,6 +98,12 @@ public final class HessianAxes {
             int maxIterations, long limitBytes) {
         return HesdMemory.checkSearch(2, maxIterations, mode, operator.curvature(), operator.scaleInvariant(),
                 HesdMemory.HostVectors.NONE, limitBytes, model, List.of(batch));
+    }
+
+    /** Refuses, before libtorch loads, a search of at most {@code maxIterations} steps that cannot fit {@code model}. */
+    public static void checkBeforeEngine(Operator operator, int maxIterations, long limitBytes, ModelSize model) {
+        HesdMemory.checkSearchBeforeEngine(2, maxIterations, operator.curvature(), operator.scaleInvariant(),
+                HesdMemory.HostVectors.NONE, limitBytes, model);
     }
 
     /**

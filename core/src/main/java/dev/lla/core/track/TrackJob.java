@@ -10,6 +10,7 @@ import dev.lla.core.journal.Journal;
 import dev.lla.core.memory.MemoryPlan;
 import dev.lla.core.model.BatchHessian;
 import dev.lla.core.model.Curvature;
+import dev.lla.core.model.ModelSize;
 import dev.lla.core.model.ParameterInfo;
 import dev.lla.core.model.TrainableModel;
 import dev.lla.core.progress.ProgressListener;
@@ -115,11 +116,23 @@ public final class TrackJob {
      */
     public static Optional<MemoryPlan> plan(TrackConfig config, int checkpoints, long limitBytes,
             TrainableModel<?> model, List<Batch> batches) {
-        long hostBytes = (long) checkpoints * config.topK() * model.parameterSpace().dimension() * Float.BYTES;
-        HesdMemory.HostVectors host = new HesdMemory.HostVectors(hostBytes,
-                checkpoints + " checkpoints × " + config.topK() + " host copies");
         return HesdMemory.checkSearch(config.topK(), config.eigenIterations(), config.mode(), Curvature.HESSIAN, false,
-                host, limitBytes, model, batches);
+                hostCopies(config, checkpoints, model.parameterSpace().dimension()), limitBytes, model, batches);
+    }
+
+    /**
+     * Refuses, before libtorch loads, a series whose counted parts cannot fit: the search's basis
+     * and vectors on one checkpoint of {@code model}'s size, and every checkpoint's host copies.
+     */
+    public static void checkBeforeEngine(TrackConfig config, int checkpoints, long limitBytes, ModelSize model) {
+        HesdMemory.checkSearchBeforeEngine(config.topK(), config.eigenIterations(), Curvature.HESSIAN, false,
+                hostCopies(config, checkpoints, model.parameters()), limitBytes, model);
+    }
+
+    /** The top-k eigenvectors of every checkpoint, kept on the host for the overlaps. */
+    private static HesdMemory.HostVectors hostCopies(TrackConfig config, int checkpoints, long dimension) {
+        return new HesdMemory.HostVectors((long) checkpoints * config.topK() * dimension * Float.BYTES,
+                checkpoints + " checkpoints × " + config.topK() + " host copies");
     }
 
     /** The eigenpairs of every checkpoint and their overlaps; {@code finished} hears of each checkpoint. */
