@@ -3,7 +3,6 @@ package dev.lla.cli;
 import dev.lla.core.criteria.CriteriaConfig;
 import dev.lla.core.generalize.Cell;
 import dev.lla.core.generalize.Checkpoint;
-import dev.lla.core.generalize.CheckpointSeries;
 import dev.lla.core.generalize.GeneralizeJob;
 import dev.lla.core.generalize.GeneralizePartial;
 import dev.lla.core.generalize.GeneralizeResult;
@@ -21,7 +20,6 @@ import dev.lla.render.Document;
 import dev.lla.render.GeneralizePlot;
 import dev.lla.render.GeneralizeTable;
 import dev.lla.render.JsonJournal;
-import dev.lla.render.TrainJson;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,14 +63,7 @@ final class GeneralizeCommand implements Callable<Integer> {
     @Mixin SlqOptions slq;
     @Mixin ModelListOptions graphOutput;
 
-    @Option(names = "--series", paramLabel = "DIR",
-            description = "The --out directory of lla train: the checkpoints its train.json lists, else"
-                    + " checkpoints/*.pt, else *.pt, in epoch order (epoch-NNNN.pt).")
-    Path series;
-
-    @Option(names = "--models", split = ",", paramLabel = "FILE",
-            description = "The checkpoints as a list of model files, in training order (instead of --series).")
-    List<Path> models;
+    @Mixin CheckpointOptions series;
 
     @Option(names = "--data-name", paramLabel = "NAME",
             description = "Name of dataset A in tables and figures. Default: from its path.")
@@ -113,17 +104,10 @@ final class GeneralizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         slq.refuseAllOperators("generalize");
-        if ((series == null) == (models == null)) {
-            throw new ParameterException(spec.commandLine(), series == null
-                    ? "give the checkpoints: --series DIR (from lla train) or --models F1,F2,..."
-                    : "--series and --models exclude each other: give one");
-        }
         Integer evalCount = parseEvalBatches();
         CriteriaConfig config = new CriteriaConfig(
                 slq.runs, slq.iterations, List.of(0.5, 1.0), slq.scope, mode, slq.seed, slq.operator, slq.scaleInvariant);
-        List<Checkpoint> checkpoints = series != null
-                ? CheckpointSeries.ofDirectory(series, Files.isDirectory(series) ? TrainJson.checkpoints(series) : null)
-                : CheckpointSeries.ofFiles(models);
+        List<Checkpoint> checkpoints = series.checkpoints(spec);
         graphOutput.describe(checkpoints.stream().map(Checkpoint::model).toList());
         if (devices.list(spec) == null) {
             // Before libtorch loads and the data are read (Main leaves generalize's load to here):
@@ -356,7 +340,7 @@ final class GeneralizeCommand implements Callable<Integer> {
 
     private Map<String, Object> configMap(List<Checkpoint> checkpoints) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("series", series == null ? null : series.toString());
+        map.put("series", series.seriesOrNull());
         map.put("checkpoints", checkpoints.stream().map(c -> c.model().toString()).toList());
         graphOutput.putConfig(map);
         Map<String, Object> a = new LinkedHashMap<>();

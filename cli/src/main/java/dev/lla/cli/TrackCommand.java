@@ -5,7 +5,6 @@ import dev.lla.core.data.NpzReader;
 import dev.lla.core.data.NpzWriter;
 import dev.lla.core.data.NpyArray;
 import dev.lla.core.generalize.Checkpoint;
-import dev.lla.core.generalize.CheckpointSeries;
 import dev.lla.core.model.Loss;
 import dev.lla.core.model.ModelFit;
 import dev.lla.core.model.ModelMode;
@@ -25,7 +24,6 @@ import dev.lla.render.Document;
 import dev.lla.render.JsonJournal;
 import dev.lla.render.TrackPlot;
 import dev.lla.render.TrackTable;
-import dev.lla.render.TrainJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,14 +66,7 @@ final class TrackCommand implements Callable<Integer> {
     @Mixin OutputOptions output;
     @Mixin ModelListOptions graphOutput;
 
-    @Option(names = "--series", paramLabel = "DIR",
-            description = "The --out directory of lla train: the checkpoints its train.json lists, else"
-                    + " checkpoints/*.pt, else *.pt, in epoch order (epoch-NNNN.pt).")
-    Path series;
-
-    @Option(names = "--models", split = ",", paramLabel = "FILE",
-            description = "The checkpoints as a list of model files, in training order (instead of --series).")
-    List<Path> models;
+    @Mixin CheckpointOptions series;
 
     @Option(names = "--top-k", defaultValue = "5", paramLabel = "K",
             description = "Largest eigenpairs per checkpoint. Default: ${DEFAULT-VALUE}.")
@@ -119,15 +110,8 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((series == null) == (models == null)) {
-            throw new ParameterException(spec.commandLine(), series == null
-                    ? "give the checkpoints: --series DIR (from lla train) or --models F1,F2,..."
-                    : "--series and --models exclude each other: give one");
-        }
         TrackConfig config = new TrackConfig(topK, eigenTolerance, eigenIterations, mode, seed);
-        List<Checkpoint> checkpoints = series != null
-                ? CheckpointSeries.ofDirectory(series, Files.isDirectory(series) ? TrainJson.checkpoints(series) : null)
-                : CheckpointSeries.ofFiles(models);
+        List<Checkpoint> checkpoints = series.checkpoints(spec);
         graphOutput.describe(checkpoints.stream().map(Checkpoint::model).toList());
         if (checkpoints.size() > 1) {
             // Before libtorch loads: a search or host copies that cannot fit are refused at once.
@@ -159,7 +143,7 @@ final class TrackCommand implements Callable<Integer> {
         Provenance provenance = Provenances.of(runtime.engine, runtime.device, modelFiles, inputs.digests(), seed,
                 startedAt);
         Document document = Document.of("track", configMap, provenance, result, Map.of("memory", memory[0].json()));
-        String what = series != null ? series.getFileName().toString() : checkpoints.size() + " checkpoints";
+        String what = series.title(checkpoints.size());
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("track.md", TrackTable.markdown("Eigenvector tracking: " + what, settings(inputs), result)
                 .getBytes(StandardCharsets.UTF_8));
@@ -212,7 +196,7 @@ final class TrackCommand implements Callable<Integer> {
 
     private Map<String, Object> configMap(List<Checkpoint> checkpoints) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("series", series == null ? null : series.toString());
+        map.put("series", series.seriesOrNull());
         map.put("checkpoints", checkpoints.stream().map(c -> c.model().toString()).toList());
         graphOutput.putConfig(map);
         data.putSourceConfig(map);
