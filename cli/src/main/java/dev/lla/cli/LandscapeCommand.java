@@ -113,7 +113,6 @@ final class LandscapeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (run.survey) {
-            Models.preloadEngine();
             return new LandscapeSurveyRun(this).call();
         }
         PrintWriter out = spec.commandLine().getOut();

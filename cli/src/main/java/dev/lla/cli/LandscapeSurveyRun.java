@@ -10,6 +10,7 @@ import dev.lla.core.landscape.SurveyRegime;
 import dev.lla.core.shard.GridShard;
 import dev.lla.core.shard.SharedJournal;
 import dev.lla.core.model.ModelMode;
+import dev.lla.core.model.Models;
 import dev.lla.render.Document;
 import dev.lla.render.JsonJournal;
 import dev.lla.render.SurveyFigure;
@@ -70,6 +71,13 @@ final class LandscapeSurveyRun {
         }
         LandscapeConfig base = new LandscapeConfig(2, c.steps, c.dist, c.distribution, DirectionNormalization.FILTER,
                 c.normOrder, c.ignore != null, c.explosionFactor, c.seed, ModelMode.EVAL);
+        if (c.devices.list(c.spec) == null) {
+            // Before libtorch loads: the Hessian regimes' search that cannot fit is refused at once.
+            Models.sizeBeforeEngine(c.model.model, c.model.device, name -> true).ifPresent(size ->
+                    HessianAxes.checkBeforeEngine(HessianAxes.Operator.HESSIAN, eigenIterations,
+                            c.axesOptions.memoryLimitBytes(), size));
+        }
+        Models.preloadEngine();
         Inputs inputs = c.run.inputs(c.data, c.spec, c.seed);
         Map<String, Object> config = config(base, pair);
         GridShard shard = c.run.shard();

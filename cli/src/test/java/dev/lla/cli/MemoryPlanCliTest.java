@@ -167,6 +167,8 @@ class MemoryPlanCliTest {
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.transcript());
         assertEquals(1, run.errLines().size(), run.transcript());
         assertTrue(run.err().contains("basis extreme-eigenvalue search 300 × 44,470 floats"), run.transcript());
+        assertTrue(run.err().contains("; graph and batches not yet counted"), "refused from the archive: "
+                + run.transcript());
         // The random regimes come first; none of them may have run (their journals would be here).
         assertFalse(Files.exists(out), "nothing may be written to --out");
     }
