@@ -6,6 +6,7 @@ import dev.lla.core.data.NpzReader;
 import dev.lla.core.landscape.DirectionNormalization;
 import dev.lla.core.landscape.Grid;
 import dev.lla.core.landscape.HessianAxes;
+import dev.lla.core.model.Models;
 import dev.lla.core.landscape.LandscapeConfig;
 import dev.lla.core.model.Curvature;
 import dev.lla.render.JsonDocuments;
@@ -70,6 +71,15 @@ final class AxesOptions {
 
     /** The metadata of the --directions file, read when the options are checked. */
     private JsonNode savedMetadata;
+
+    /**
+     * Before libtorch loads: refuses, from {@code model}'s archive, an eigenvector search with
+     * {@code operator} that cannot fit (README, Memory); the plan on the open model checks again.
+     */
+    void refuseBeforeEngine(HessianAxes.Operator operator, Path model, String device) {
+        Models.sizeBeforeEngine(model, device, name -> true).ifPresent(size ->
+                HessianAxes.checkBeforeEngine(operator, eigenIterations(), memoryLimitBytes(), size));
+    }
 
     /** Most Lanczos steps of the Hessian axes' eigenvector search. */
     int eigenIterations() {

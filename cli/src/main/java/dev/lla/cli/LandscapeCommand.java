@@ -133,9 +133,7 @@ final class LandscapeCommand implements Callable<Integer> {
                 ignore != null, explosionFactor, seed, model.mode);
         if (hessianAxes && devices.list(spec) == null) {
             // Before libtorch loads: an eigenvector search that cannot fit is refused at once.
-            Models.sizeBeforeEngine(model.model, model.device, name -> true).ifPresent(size ->
-                    HessianAxes.checkBeforeEngine(axesOptions.hessianOperator(), axesOptions.eigenIterations(),
-                            axesOptions.memoryLimitBytes(), size));
+            axesOptions.refuseBeforeEngine(axesOptions.hessianOperator(), model.model, model.device);
         }
         Models.preloadEngine();
         GridShard shard = run.shard();

@@ -73,9 +73,7 @@ final class LandscapeSurveyRun {
                 c.normOrder, c.ignore != null, c.explosionFactor, c.seed, ModelMode.EVAL);
         if (c.devices.list(c.spec) == null) {
             // Before libtorch loads: the Hessian regimes' search that cannot fit is refused at once.
-            Models.sizeBeforeEngine(c.model.model, c.model.device, name -> true).ifPresent(size ->
-                    HessianAxes.checkBeforeEngine(HessianAxes.Operator.HESSIAN, eigenIterations,
-                            c.axesOptions.memoryLimitBytes(), size));
+            c.axesOptions.refuseBeforeEngine(HessianAxes.Operator.HESSIAN, c.model.model, c.model.device);
         }
         Models.preloadEngine();
         Inputs inputs = c.run.inputs(c.data, c.spec, c.seed);
